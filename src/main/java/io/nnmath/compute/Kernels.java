@@ -1,0 +1,32 @@
+package io.nnmath.compute;
+
+/**
+ * The primitive operations every computation is built from, over slices {@code a[off .. off+len)}
+ * of flat arrays. Two implementations: {@link ScalarKernels} (the readable reference) and
+ * {@link VectorKernels} (JDK Vector API). No method modifies an argument except the one it names
+ * as its destination or whose name ends in {@code InPlace}.
+ */
+public interface Kernels {
+
+    /** "vector" or "scalar": the value of the {@code kernel} metric tag. */
+    String name();
+
+    /** max_i a[i]; {@code len >= 1}. */
+    double max(double[] a, int off, int len);
+
+    /** dst[i] = exp((src[i] - shift) * scale); returns sum_i dst[i]. */
+    double expSum(double[] src, int srcOff, double[] dst, int dstOff, int len, double shift, double scale);
+
+    /** a[i] *= factor. */
+    void scaleInPlace(double[] a, int off, int len, double factor);
+
+    /** dst[i] = (src[i] - shift) * scale - offset. */
+    void shiftScale(double[] src, int srcOff, double[] dst, int dstOff, int len,
+                    double shift, double scale, double offset);
+
+    /** sum_i a[i] * b[i]. */
+    double dot(double[] a, int aOff, double[] b, int bOff, int len);
+
+    /** True when every a[i] is finite (neither infinite nor NaN). */
+    boolean allFinite(double[] a, int off, int len);
+}

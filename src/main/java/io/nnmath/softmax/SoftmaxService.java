@@ -1,0 +1,58 @@
+package io.nnmath.softmax;
+
+import io.nnmath.compute.Matrix;
+import io.nnmath.compute.NonFiniteResultException;
+import io.nnmath.compute.Softmax;
+import io.nnmath.web.ComputeMetrics;
+import io.nnmath.web.NumberArray;
+import io.nnmath.web.PerRow;
+import io.nnmath.web.RequestChecks;
+import io.nnmath.web.Tensor;
+
+import org.springframework.stereotype.Service;
+
+/** Validates a softmax request once, runs the core, and shapes the answer like the request. */
+@Service
+class SoftmaxService {
+
+    private final Softmax softmax;
+    private final ComputeMetrics metrics;
+
+    SoftmaxService(Softmax softmax, ComputeMetrics metrics) {
+        this.softmax = softmax;
+        this.metrics = metrics;
+    }
+
+    SoftmaxResponse softmax(SoftmaxRequest request) {
+        Input in = Input.of(request);
+        Matrix p = metrics.time("softmax", in.logits.data().length,
+                () -> softmax.softmax(in.logits, in.temperature));
+        int[] argmax = Softmax.argmax(in.logits);
+        return new SoftmaxResponse(Tensor.of(p, in.rank), PerRow.of(argmax, in.rank),
+                PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
+    }
+
+    LogSoftmaxResponse logSoftmax(SoftmaxRequest request) {
+        Input in = Input.of(request);
+        Matrix l;
+        try {
+            l = metrics.time("log-softmax", in.logits.data().length,
+                    () -> softmax.logSoftmax(in.logits, in.temperature));
+        } catch (NonFiniteResultException e) {
+            throw RequestChecks.notRepresentable(e, request.logits());
+        }
+        int[] argmax = Softmax.argmax(in.logits);
+        return new LogSoftmaxResponse(Tensor.of(l, in.rank), PerRow.of(argmax, in.rank),
+                PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
+    }
+
+    /** The request, validated: logits as a matrix (rank 1 or 2), temperature, names. */
+    private record Input(Matrix logits, int rank, double temperature, String[] classNames) {
+        static Input of(SoftmaxRequest request) {
+            NumberArray logits = RequestChecks.required(request.logits(), "/logits");
+            Matrix m = logits.matrix();
+            return new Input(m, logits.rank(), RequestChecks.temperature(request.temperature(), "/temperature"),
+                    RequestChecks.classNames(request.classNames(), m.cols(), "/classNames"));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.nnmath.web;
+
+import java.util.Arrays;
+
+import io.nnmath.compute.Matrix;
+
+/**
+ * A JSON number or nested array of numbers, read straight into one flat array (see
+ * {@link NestedArrayReader}). Every leaf sits at the same depth (the rank) and no array is empty;
+ * the arrays of one depth may still differ in length (ragged), which {@link #matrix} and
+ * {@link #shape} reject with the pointer of the first offender.
+ */
+public class NestedArray {
+
+    private final String pointer;
+    private final double[] values;
+    private final int[][] lengths;
+
+    /** {@code lengths[k][j]}: the length of the j-th array at depth k, in document order. */
+    NestedArray(String pointer, double[] values, int[][] lengths) {
+        this.pointer = pointer;
+        this.values = values;
+        this.lengths = lengths;
+    }
+
+    /** The JSON Pointer of this value in the request, e.g. {@code /logits}. */
+    public String pointer() {
+        return pointer;
+    }
+
+    public int rank() {
+        return lengths.length;
+    }
+
+    /** How many numbers. */
+    public int size() {
+        return values.length;
+    }
+
+    /** The numbers in document order. Callers must not write into it. */
+    double[] values() {
+        return values;
+    }
+
+    /** How many arrays sit at {@code depth} (1 at depth 0). */
+    public int arraysAt(int depth) {
+        return lengths[depth].length;
+    }
+
+    /** Length of the {@code index}-th array at {@code depth}. */
+    public int lengthAt(int depth, int index) {
+        return lengths[depth][index];
+    }
+
+    /** The shape, when every array at each depth has the same length; otherwise a 422 naming the first that differs. */
+    public int[] shape() {
+        int[] shape = new int[rank()];
+        for (int depth = 0; depth < rank(); depth++) {
+            shape[depth] = uniformLength(depth);
+        }
+        return shape;
+    }
+
+    /** The common length of the arrays at {@code depth}, or a 422 at the first one whose length differs. */
+    public int uniformLength(int depth) {
+        int[] at = lengths[depth];
+        for (int j = 1; j < at.length; j++) {
+            if (at[j] != at[0]) {
+                throw ProblemException.shape(pointerOf(depth, j),
+                        "has " + at[j] + " elements where " + pointerOf(depth, 0) + " has " + at[0]
+                                + "; every row must have the same length");
+            }
+        }
+        return at[0];
+    }
+
+    /**
+     * As a matrix: rank 2 is {@code [rows][cols]}, rank 1 one row. Other ranks, and ragged rows,
+     * are answered 422.
+     */
+    public Matrix matrix() {
+        requireRank(1, 2);
+        int[] shape = shape();
+        return rank() == 1 ? new Matrix(1, shape[0], values) : new Matrix(shape[0], shape[1], values);
+    }
+
+    /** A 422 unless the rank is one of {@code allowed}. */
+    public void requireRank(int... allowed) {
+        if (Arrays.stream(allowed).noneMatch(r -> r == rank())) {
+            throw ProblemException.shape(pointer, "must be " + describeRanks(allowed) + ", not " + describeRank(rank()));
+        }
+    }
+
+    /** The JSON Pointer of the {@code index}-th number, in document order. */
+    public String pointerOfValue(int index) {
+        return pointerOf(rank(), index);
+    }
+
+    /**
+     * The JSON Pointer of the {@code index}-th element at {@code depth} (arrays for depth &lt; rank,
+     * numbers at depth == rank): walk up, finding each ancestor's position in its parent.
+     */
+    String pointerOf(int depth, int index) {
+        String[] segments = new String[depth];
+        int j = index;
+        for (int k = depth - 1; k >= 0; k--) {
+            int parent = 0;
+            int start = 0;
+            while (start + lengths[k][parent] <= j) {
+                start += lengths[k][parent++];
+            }
+            segments[k] = Integer.toString(j - start);
+            j = parent;
+        }
+        return pointer + (depth == 0 ? "" : "/" + String.join("/", segments));
+    }
+
+    private static String describeRanks(int[] ranks) {
+        return String.join(" or ", Arrays.stream(ranks).mapToObj(NestedArray::describeRank).toList());
+    }
+
+    static String describeRank(int rank) {
+        return switch (rank) {
+            case 0 -> "a single number";
+            case 1 -> "an array of numbers";
+            case 2 -> "an array of rows (rank 2)";
+            default -> "a rank-" + rank + " array";
+        };
+    }
+}

@@ -1,0 +1,172 @@
+package io.nnmath.web;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one place where failures become RFC 9457 problem+json answers: our own
+ * {@link ProblemException}s, Spring MVC's (404, 405, 406, 415), JSON that does not read, and, as a
+ * generic 500, everything else. Every answer is counted in {@code nnmath.problems}.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    private final MeterRegistry registry;
+
+    ProblemAdvice(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> problem(ProblemException e) {
+        return answer(e.type(), e.getMessage(), e.errors(), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> bug(Exception e) {
+        log.error("Unexpected failure", e);
+        return answer(ProblemType.INTERNAL_ERROR, "The service failed on this request; the failure is logged "
+                + "and counted. Please report it with the request that caused it.", List.of(), HttpHeaders.EMPTY);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Jackson wraps what our tensor reader throws; the reader's own answer is the precise one.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem);
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                return unreadable(json);
+            }
+        }
+        return answer(ProblemType.MALFORMED_JSON, "the request body is missing; send a JSON object",
+                List.of(), HttpHeaders.EMPTY);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ProblemType type = switch (statusCode.value()) {
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.LIMIT_EXCEEDED;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case 400 -> ProblemType.WRONG_TYPE;
+            default -> statusCode.is5xxServerError() ? ProblemType.INTERNAL_ERROR : null;
+        };
+        if (type == null) {
+            return super.handleExceptionInternal(e, body, headers, statusCode, request);
+        }
+        return answer(type, detailFor(type), List.of(), headers);
+    }
+
+    private ResponseEntity<Object> unreadable(JacksonException e) {
+        String pointer = pointerOf(e);
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", "));
+            return answer(ProblemType.WRONG_TYPE, pointer, "is not a field of this request; the fields are: " + known);
+        }
+        if (e instanceof StreamConstraintsException) {
+            boolean nesting = String.valueOf(e.getOriginalMessage()).contains("nesting");
+            return answer(ProblemType.MALFORMED_JSON, pointer, nesting
+                    ? "is nested deeper than allowed (nnmath.limits.max-nesting-depth)"
+                    : "has a number literal longer than allowed (nnmath.limits.max-number-length)");
+        }
+        if (e instanceof StreamReadException) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")";
+            String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate")
+                    ? "has a duplicate key" : "is not well-formed JSON" + where;
+            return answer(ProblemType.MALFORMED_JSON, pointer, what);
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return answer(ProblemType.WRONG_TYPE, pointer, "must be " + describe(mismatch.getTargetType()));
+        }
+        return answer(ProblemType.WRONG_TYPE, pointer, "has the wrong JSON type");
+    }
+
+    private ResponseEntity<Object> answer(ProblemType type, String pointer, String message) {
+        return answer(type, ProblemException.detailOf(pointer, message), List.of(new FieldError(pointer, message)),
+                HttpHeaders.EMPTY);
+    }
+
+    private ResponseEntity<Object> answer(ProblemType type, String detail, List<FieldError> errors,
+            HttpHeaders headers) {
+        registry.counter("nnmath.problems", "status", Integer.toString(type.status().value()), "type", type.slug())
+                .increment();
+        return ResponseEntity.status(type.status()).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problem.of(type, detail, errors));
+    }
+
+    /** The JSON Pointer of where Jackson stopped, from its path of properties and indices. */
+    static String pointerOf(JacksonException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            pointer.append('/');
+            if (ref.getPropertyName() != null) {
+                pointer.append(ref.getPropertyName().replace("~", "~0").replace("/", "~1"));
+            } else if (ref.getIndex() >= 0) {
+                pointer.append(ref.getIndex());
+            }
+        }
+        return pointer.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return type == Integer.class || type == int.class || type == Long.class ? "an integer" : "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String detailFor(ProblemType type) {
+        return switch (type) {
+            case NOT_FOUND -> "no endpoint has this path; the endpoints are listed at /v3/api-docs";
+            case METHOD_NOT_ALLOWED -> "this endpoint does not take this method; see the Allow header";
+            case NOT_ACCEPTABLE -> "answers are application/json (errors application/problem+json); accept one";
+            case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
+            case LIMIT_EXCEEDED -> "the request is over a size limit";
+            case WRONG_TYPE -> "the request is not what this endpoint takes";
+            default -> "The service failed on this request; the failure is logged and counted.";
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package io.nnmath.web;
+
+import java.util.List;
+
+/**
+ * A client's mistake, answered as problem+json. Thrown without a stack trace: it is an answer,
+ * not a failure to investigate.
+ */
+public final class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+    private final List<FieldError> errors;
+
+    public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ProblemException of(ProblemType type, String pointer, String message) {
+        return new ProblemException(type, detailOf(pointer, message), List.of(new FieldError(pointer, message)));
+    }
+
+    /** 422 invalid-value at {@code pointer}. */
+    public static ProblemException invalid(String pointer, String message) {
+        return of(ProblemType.INVALID_VALUE, pointer, message);
+    }
+
+    /** 422 shape-mismatch at {@code pointer}. */
+    public static ProblemException shape(String pointer, String message) {
+        return of(ProblemType.SHAPE_MISMATCH, pointer, message);
+    }
+
+    /** 400 wrong-type at {@code pointer}. */
+    public static ProblemException wrongType(String pointer, String message) {
+        return of(ProblemType.WRONG_TYPE, pointer, message);
+    }
+
+    /** 413 limit-exceeded; {@code detail} names the limit and its configuration property. */
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(ProblemType.LIMIT_EXCEEDED, detail, List.of());
+    }
+
+    static String detailOf(String pointer, String message) {
+        return (pointer.isEmpty() ? "the body" : pointer) + " " + message;
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}
