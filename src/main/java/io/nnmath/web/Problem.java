@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * An RFC 9457 problem+json body. Our own record rather than Spring's {@code ProblemDetail}, so that
  * nothing is added behind our back (Spring would fill {@code instance} with the request's path,
@@ -12,6 +14,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(URI type, String title, int status, String detail, List<FieldError> errors) {
+
+    /** Counts one answer in {@code nnmath.problems}, tagged by status and type. */
+    static void count(MeterRegistry registry, ProblemType type) {
+        registry.counter("nnmath.problems", "status", Integer.toString(type.status().value()), "type", type.slug())
+                .increment();
+    }
 
     static Problem of(ProblemType type, String detail, List<FieldError> errors) {
         return new Problem(type.uri(), type.title(), type.status().value(), detail, errors);

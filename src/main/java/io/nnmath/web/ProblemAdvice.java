@@ -49,8 +49,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> bug(Exception e) {
         log.error("Unexpected failure", e);
-        return answer(ProblemType.INTERNAL_ERROR, "The service failed on this request; the failure is logged "
-                + "and counted. Please report it with the request that caused it.", List.of(), HttpHeaders.EMPTY);
+        return answer(ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.genericDetail(), List.of(),
+                HttpHeaders.EMPTY);
     }
 
     @Override
@@ -74,19 +74,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        ProblemType type = switch (statusCode.value()) {
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.LIMIT_EXCEEDED;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case 400 -> ProblemType.WRONG_TYPE;
-            default -> statusCode.is5xxServerError() ? ProblemType.INTERNAL_ERROR : null;
-        };
-        if (type == null) {
-            return super.handleExceptionInternal(e, body, headers, statusCode, request);
-        }
-        return answer(type, detailFor(type), List.of(), headers);
+        ProblemType type = ProblemType.forStatus(statusCode.value());
+        return answer(type, type.genericDetail(), List.of(), headers);
     }
 
     private ResponseEntity<Object> unreadable(JacksonException e) {
@@ -122,8 +111,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> answer(ProblemType type, String detail, List<FieldError> errors,
             HttpHeaders headers) {
-        registry.counter("nnmath.problems", "status", Integer.toString(type.status().value()), "type", type.slug())
-                .increment();
+        Problem.count(registry, type);
         return ResponseEntity.status(type.status()).headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problem.of(type, detail, errors));
     }
@@ -156,17 +144,5 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return "an array";
         }
         return "an object";
-    }
-
-    private static String detailFor(ProblemType type) {
-        return switch (type) {
-            case NOT_FOUND -> "no endpoint has this path; the endpoints are listed at /v3/api-docs";
-            case METHOD_NOT_ALLOWED -> "this endpoint does not take this method; see the Allow header";
-            case NOT_ACCEPTABLE -> "answers are application/json (errors application/problem+json); accept one";
-            case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
-            case LIMIT_EXCEEDED -> "the request is over a size limit";
-            case WRONG_TYPE -> "the request is not what this endpoint takes";
-            default -> "The service failed on this request; the failure is logged and counted.";
-        };
     }
 }

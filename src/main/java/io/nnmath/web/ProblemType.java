@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 
 /** Every kind of problem the API answers, each with a stable {@code type} URI (RFC 9457). */
 public enum ProblemType {
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "The HTTP request is malformed"),
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "malformed-json", "The body is not well-formed JSON"),
     WRONG_TYPE(HttpStatus.BAD_REQUEST, "wrong-type", "A JSON value has the wrong type"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "No such endpoint"),
@@ -42,6 +43,33 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /** The generic kind of problem for a status that Spring MVC or the servlet container decided. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> LIMIT_EXCEEDED;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> OVERLOADED;
+            default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
+        };
+    }
+
+    /** What to change, for problems that have no more specific detail. */
+    public String genericDetail() {
+        return switch (this) {
+            case NOT_FOUND -> "no endpoint has this path; the endpoints are listed at /v3/api-docs";
+            case METHOD_NOT_ALLOWED -> "this endpoint does not take this method; see the Allow header";
+            case NOT_ACCEPTABLE -> "answers are application/json (errors application/problem+json); accept one of them";
+            case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
+            case LIMIT_EXCEEDED -> "the request is over a size limit";
+            case OVERLOADED -> "the service is saturated; retry after the time in the Retry-After header";
+            case INTERNAL_ERROR -> "the service failed on this request; the failure is logged and counted";
+            default -> "the request is not valid HTTP for this service";
+        };
     }
 
     /** The last segment of the URI: the {@code type} tag of the {@code nnmath.problems} counter. */

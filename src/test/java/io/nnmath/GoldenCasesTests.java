@@ -1,0 +1,53 @@
+package io.nnmath;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.nnmath.compute.KernelChoice;
+import io.nnmath.compute.Kernels;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every reference case through the real HTTP stack, with the kernels the JVM offers (vector, as
+ * the build passes the module); {@link ScalarGoldenCasesTests} repeats them on the scalar kernels.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GoldenCasesTests {
+
+    /** The reference files whose endpoints are implemented. */
+    static final List<String> FILES = List.of("softmax.json");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Kernels kernels;
+
+    String expectedKernels() {
+        return KernelChoice.vectorModulePresent() ? "vector" : "scalar";
+    }
+
+    @Test
+    void runsTheExpectedKernels() {
+        assertThat(kernels.name()).isEqualTo(expectedKernels());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyReferenceCaseMatchesPyTorch() {
+        TestHttp http = new TestHttp(port);
+        return FILES.stream().flatMap(file -> GoldenCase.load(file).stream()).map(c ->
+                DynamicTest.dynamicTest(c.toString(), () -> {
+                    TestHttp.Answer answer = http.post(c.endpoint(), c.request());
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                    assertThat(c.mismatches(answer.json())).isEmpty();
+                }));
+    }
+}

@@ -1,0 +1,101 @@
+package io.nnmath.compute;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The vector kernels agree with the scalar reference on every length around the SIMD width
+ * (1, L-1, L, L+1, 2L, 3L+5, ...) and at non-zero offsets, and touch nothing outside their slice.
+ */
+class KernelsTests {
+
+    static final double RELATIVE = 1e-13;
+    static final int L = VectorKernels.SPECIES.length();
+
+    final Kernels scalar = new ScalarKernels();
+    final Kernels vector = new VectorKernels();
+
+    static Stream<Arguments> slices() {
+        return IntStream.of(1, 2, L - 1, L, L + 1, 2 * L - 1, 2 * L, 2 * L + 1, 3 * L + 5, 4 * L, 100, 1027)
+                .filter(n -> n >= 1).distinct().boxed()
+                .flatMap(n -> Stream.of(0, 1, L - 1, 3).distinct().map(off -> Arguments.of(n, off)));
+    }
+
+    static double[] random(int size, long seed) {
+        Random random = new Random(seed);
+        return random.doubles(size, -20, 20).toArray();
+    }
+
+    @ParameterizedTest(name = "len {0} at offset {1}")
+    @MethodSource("slices")
+    void maxAgrees(int len, int off) {
+        double[] a = random(off + len + 2, len);
+        a[off + len] = 1e9; // just outside the slice: must be ignored
+        assertThat(vector.max(a, off, len)).isEqualTo(scalar.max(a, off, len));
+    }
+
+    @ParameterizedTest(name = "len {0} at offset {1}")
+    @MethodSource("slices")
+    void expSumAgrees(int len, int off) {
+        double[] src = random(off + len, len);
+        double[] s = new double[off + len + 1];
+        double[] v = new double[off + len + 1];
+        s[off + len] = v[off + len] = 42;
+        double sumS = scalar.expSum(src, off, s, off, len, 3.5, 0.7);
+        double sumV = vector.expSum(src, off, v, off, len, 3.5, 0.7);
+        assertThat(sumV).isCloseTo(sumS, within(RELATIVE * sumS));
+        for (int i = 0; i < s.length; i++) {
+            assertThat(v[i]).as("element %d", i).isCloseTo(s[i], within(RELATIVE * Math.abs(s[i])));
+        }
+        assertThat(v[off + len]).isEqualTo(42);
+    }
+
+    @ParameterizedTest(name = "len {0} at offset {1}")
+    @MethodSource("slices")
+    void scaleAndShiftAgree(int len, int off) {
+        double[] src = random(off + len + 1, len);
+        double[] s = src.clone();
+        double[] v = src.clone();
+        scalar.scaleInPlace(s, off, len, 0.3);
+        vector.scaleInPlace(v, off, len, 0.3);
+        assertThat(v).containsExactly(s);
+        double[] ds = new double[src.length];
+        double[] dv = new double[src.length];
+        scalar.shiftScale(src, off, ds, off, len, 1.5, 2.0, 0.25);
+        vector.shiftScale(src, off, dv, off, len, 1.5, 2.0, 0.25);
+        assertThat(dv).containsExactly(ds);
+    }
+
+    @ParameterizedTest(name = "len {0} at offset {1}")
+    @MethodSource("slices")
+    void dotAgrees(int len, int off) {
+        double[] a = random(off + len, len);
+        double[] b = random(off + len, len + 1);
+        double s = scalar.dot(a, off, b, off, len);
+        assertThat(vector.dot(a, off, b, off, len)).isCloseTo(s, within(1e-12 * (1 + Math.abs(s)) * len));
+    }
+
+    @ParameterizedTest(name = "len {0} at offset {1}")
+    @MethodSource("slices")
+    void allFiniteFindsEveryNonFinite(int len, int off) {
+        double[] a = random(off + len + 1, len);
+        a[off + len] = Double.NaN; // outside the slice
+        assertThat(vector.allFinite(a, off, len)).isTrue();
+        for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            for (int at : new int[] {0, len / 2, len - 1}) {
+                double[] b = a.clone();
+                b[off + at] = bad;
+                assertThat(vector.allFinite(b, off, len)).as("%s at %d", bad, at).isFalse();
+                assertThat(scalar.allFinite(b, off, len)).isFalse();
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.nnmath.compute;
+
+import java.util.Arrays;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Properties of softmax and log-softmax that hold for any logits, on both kernels. */
+class SoftmaxTests {
+
+    static final double SUM_TOLERANCE = 1e-12;
+    static final double RELATIVE = 1e-12;
+
+    final Softmax vector = new Softmax(new VectorKernels());
+    final Softmax scalar = new Softmax(new ScalarKernels());
+
+    @Provide
+    Arbitrary<Matrix> logits() {
+        return Combinators.combine(Arbitraries.integers().between(1, 5), Arbitraries.integers().between(1, 40))
+                .flatAs((rows, cols) -> Arbitraries.doubles().between(-500, 500).array(double[].class)
+                        .ofSize(rows * cols).map(data -> new Matrix(rows, cols, data)));
+    }
+
+    @Property
+    void rowsSumToOneAndEntriesAreProbabilities(@ForAll("logits") Matrix z,
+                                                @ForAll @DoubleRange(min = 0.01, max = 100) double t) {
+        for (Softmax softmax : new Softmax[] {vector, scalar}) {
+            Matrix p = softmax.softmax(z, t);
+            for (int r = 0; r < p.rows(); r++) {
+                double[] row = Arrays.copyOfRange(p.data(), p.offset(r), p.offset(r) + p.cols());
+                assertThat(Arrays.stream(row).sum()).isCloseTo(1, within(SUM_TOLERANCE));
+                assertThat(Arrays.stream(row).allMatch(x -> x >= 0 && x <= 1)).as(Arrays.toString(row)).isTrue();
+            }
+        }
+    }
+
+    @Property
+    void shiftingEveryLogitOfARowChangesNothing(@ForAll("logits") Matrix z,
+                                                @ForAll @DoubleRange(min = -1000, max = 1000) double shift) {
+        double[] shifted = Arrays.stream(z.data()).map(x -> x + shift).toArray();
+        Matrix p = vector.softmax(z, 1);
+        Matrix q = vector.softmax(z.withData(shifted), 1);
+        for (int i = 0; i < p.data().length; i++) {
+            // exact shift invariance is lost only to rounding of z + shift, about 1e-13 * |shift| in the exponent
+            assertThat(q.data()[i]).isCloseTo(p.data()[i], within(1e-10 * (1 + Math.abs(shift)) * p.data()[i] + 1e-300));
+        }
+    }
+
+    @Property
+    void higherTemperatureLowersTheTopProbability(@ForAll("logits") Matrix z,
+                                                  @ForAll @DoubleRange(min = 0.05, max = 20) double t,
+                                                  @ForAll @DoubleRange(min = 1.01, max = 10) double factor) {
+        Matrix sharp = scalar.softmax(z, t);
+        Matrix flat = scalar.softmax(z, t * factor);
+        int[] top = Softmax.argmax(z);
+        for (int r = 0; r < z.rows(); r++) {
+            double pSharp = sharp.get(r, top[r]);
+            double pFlat = flat.get(r, top[r]);
+            assertThat(pFlat).isLessThanOrEqualTo(pSharp + 1e-15);
+            assertThat(pFlat).isGreaterThanOrEqualTo(1.0 / z.cols() - 1e-15);
+        }
+    }
+
+    @Property
+    void logSoftmaxIsTheLogOfSoftmaxWhereFinite(@ForAll("logits") Matrix z,
+                                                @ForAll @DoubleRange(min = 0.1, max = 10) double t) {
+        Matrix p = vector.softmax(z, t);
+        Matrix l = vector.logSoftmax(z, t);
+        for (int i = 0; i < p.data().length; i++) {
+            if (p.data()[i] > 1e-300) {
+                assertThat(l.data()[i]).isCloseTo(Math.log(p.data()[i]), within(1e-12 * (1 + Math.abs(l.data()[i]))));
+            }
+        }
+    }
+
+    @Property
+    void vectorAndScalarKernelsAgree(@ForAll("logits") Matrix z, @ForAll @DoubleRange(min = 0.1, max = 10) double t) {
+        double[] pv = vector.softmax(z, t).data();
+        double[] ps = scalar.softmax(z, t).data();
+        double[] lv = vector.logSoftmax(z, t).data();
+        double[] ls = scalar.logSoftmax(z, t).data();
+        for (int i = 0; i < pv.length; i++) {
+            assertThat(pv[i]).isCloseTo(ps[i], within(RELATIVE * ps[i] + 1e-300));
+            assertThat(lv[i]).isCloseTo(ls[i], within(RELATIVE * (1 + Math.abs(ls[i]))));
+        }
+    }
+
+    @Property
+    void argmaxTakesTheLowestIndexOfTies(@ForAll @IntRange(min = 1, max = 30) int n,
+                                         @ForAll @IntRange(min = 0, max = 29) int first) {
+        int at = first % n;
+        double[] row = new double[n];
+        for (int i = at; i < n; i++) {
+            row[i] = 7; // the max, repeated from `at` on
+        }
+        assertThat(Softmax.argmax(new Matrix(1, n, row))).containsExactly(at);
+    }
+
+    @Property
+    void softmaxNeverOverflowsNorWritesItsInput(@ForAll("logits") Matrix z) {
+        double[] big = Arrays.stream(z.data()).map(x -> x * 1e305).toArray();
+        double[] copy = big.clone();
+        Matrix p = vector.softmax(z.withData(big), 1);
+        assertThat(Arrays.stream(p.data()).allMatch(Double::isFinite)).isTrue();
+        assertThat(big).containsExactly(copy);
+    }
+
+    @Property(tries = 20)
+    void logSoftmaxBelowTheSmallestDoubleIsReported(@ForAll @IntRange(min = 2, max = 20) int n) {
+        double[] row = new double[n];
+        row[0] = 1e308;
+        row[n - 1] = -1e308;
+        assertThatThrownBy(() -> vector.logSoftmax(new Matrix(1, n, row), 1))
+                .isInstanceOfSatisfying(NonFiniteResultException.class, e -> assertThat(e.index()).isEqualTo(n - 1));
+    }
+}
