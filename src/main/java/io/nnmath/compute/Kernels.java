@@ -24,6 +24,10 @@ public interface Kernels {
     void shiftScale(double[] src, int srcOff, double[] dst, int dstOff, int len,
                     double shift, double scale, double offset);
 
+    /** dst[i] = a[i] * (b[i] - shift) * scale. */
+    void mulShifted(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int len,
+                    double shift, double scale);
+
     /** sum_i a[i] * b[i]. */
     double dot(double[] a, int aOff, double[] b, int bOff, int len);
 

@@ -44,6 +44,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void mulShifted(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int len,
+                           double shift, double scale) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = a[aOff + i] * (b[bOff + i] - shift) * scale;
+        }
+    }
+
+    @Override
     public double dot(double[] a, int aOff, double[] b, int bOff, int len) {
         double sum = 0;
         for (int i = 0; i < len; i++) {

@@ -92,6 +92,21 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void mulShifted(double[] a, int aOff, double[] b, int bOff, double[] dst, int dstOff, int len,
+                           double shift, double scale) {
+        int bound = SPECIES.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector.fromArray(SPECIES, a, aOff + i)
+                    .mul(DoubleVector.fromArray(SPECIES, b, bOff + i).sub(shift)).mul(scale)
+                    .intoArray(dst, dstOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] = a[aOff + i] * (b[bOff + i] - shift) * scale;
+        }
+    }
+
+    @Override
     public double dot(double[] a, int aOff, double[] b, int bOff, int len) {
         DoubleVector acc = DoubleVector.zero(SPECIES);
         int bound = SPECIES.loopBound(len);

@@ -1,8 +1,10 @@
 package io.nnmath.web;
 
+import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.KernelChoice;
 import io.nnmath.compute.Kernels;
 import io.nnmath.compute.Softmax;
+import io.nnmath.compute.SoftmaxGradient;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,5 +43,15 @@ class ComputeConfiguration {
     @Bean
     Softmax softmax(Kernels kernels) {
         return new Softmax(kernels);
+    }
+
+    @Bean
+    CrossEntropy crossEntropy(Kernels kernels) {
+        return new CrossEntropy(kernels);
+    }
+
+    @Bean
+    SoftmaxGradient softmaxGradient(Softmax softmax) {
+        return new SoftmaxGradient(softmax);
     }
 }

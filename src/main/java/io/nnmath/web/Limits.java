@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNumbers       numbers in one request, over all its tensors
  * @param maxNestingDepth  JSON nesting depth (deeper is a 400)
  * @param maxNumberLength  characters in one number literal (longer is a 400)
+ * @param maxJacobianClasses classes per row for a full softmax Jacobian (its rows x classes^2
+ *                         numbers must also fit in maxNumbers)
  */
 @Validated
 @ConfigurationProperties("nnmath.limits")
@@ -24,5 +26,6 @@ public record Limits(
         @DefaultValue("32MB") DataSize maxBodySize,
         @DefaultValue("4194304") @Positive int maxNumbers,
         @DefaultValue("32") @Min(4) @Max(1000) int maxNestingDepth,
-        @DefaultValue("100") @Min(24) @Max(10000) int maxNumberLength) {
+        @DefaultValue("100") @Min(24) @Max(10000) int maxNumberLength,
+        @DefaultValue("1024") @Positive int maxJacobianClasses) {
 }

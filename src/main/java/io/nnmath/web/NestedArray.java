@@ -91,6 +91,25 @@ public class NestedArray {
         }
     }
 
+    /** The JSON Pointer of row {@code row} of a rank-2 array, or of the whole array at rank 1. */
+    public String pointerOfRow(int row) {
+        return rank() == 1 ? pointer : pointerOf(1, row);
+    }
+
+    /**
+     * As a matrix of exactly the shape of {@code like} (which is {@code other}'s, at {@code rank}),
+     * or a 422 naming both shapes.
+     */
+    public Matrix matrixLike(Matrix like, int rank, String other) {
+        int[] shape = rank() == rank ? shape() : null;
+        int[] wanted = rank == 1 ? new int[] {like.cols()} : new int[] {like.rows(), like.cols()};
+        if (!Arrays.equals(shape, wanted)) {
+            throw ProblemException.shape(pointer, "must have the shape of " + other + ", " + Arrays.toString(wanted)
+                    + (shape == null ? ", not " + describeRank(rank()) : ", not " + Arrays.toString(shape)));
+        }
+        return new Matrix(like.rows(), like.cols(), values);
+    }
+
     /** The JSON Pointer of the {@code index}-th number, in document order. */
     public String pointerOfValue(int index) {
         return pointerOf(rank(), index);

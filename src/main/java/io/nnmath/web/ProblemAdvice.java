@@ -20,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -90,6 +91,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return answer(ProblemType.MALFORMED_JSON, pointer, nesting
                     ? "is nested deeper than allowed (nnmath.limits.max-nesting-depth)"
                     : "has a number literal longer than allowed (nnmath.limits.max-number-length)");
+        }
+        if (e instanceof InputCoercionException) {
+            return answer(ProblemType.WRONG_TYPE, pointer, "must be an integer within the 32-bit range");
         }
         if (e instanceof StreamReadException) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()

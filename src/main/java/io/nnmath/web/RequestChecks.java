@@ -47,9 +47,44 @@ public final class RequestChecks {
         return names.toArray(String[]::new);
     }
 
-    /** A 422 for a result entry that is not finite, at the input number it was computed from. */
+    /** Exactly one of two alternative fields: its value, or a 422 naming both. */
+    public static <T> T exactlyOne(T first, String firstPointer, T second, String secondPointer) {
+        if (first != null && second != null) {
+            throw ProblemException.invalid(secondPointer, "cannot be sent with " + firstPointer + "; send one of them");
+        }
+        if (first == null && second == null) {
+            throw ProblemException.invalid(firstPointer, "is required (or " + secondPointer + ")");
+        }
+        return first != null ? first : second;
+    }
+
+    /** A finite number in [min, max), or the default when absent. */
+    public static double inRange(Double value, double fallback, double min, double max, String pointer) {
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value >= min && value < max)) {
+            throw ProblemException.invalid(pointer, "must be at least " + min + " and below " + max);
+        }
+        return value;
+    }
+
+    /** One of {@code allowed}, or the first of them when absent. */
+    public static String oneOf(String value, String pointer, String... allowed) {
+        if (value == null) {
+            return allowed[0];
+        }
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return a;
+            }
+        }
+        throw ProblemException.invalid(pointer, "must be one of " + String.join(", ", allowed));
+    }
+
+    /** A 422 for a result entry that is not finite, at the input number it was computed from (index -1: the whole input). */
     public static ProblemException notRepresentable(NonFiniteResultException e, NestedArray input) {
-        String pointer = input.pointerOfValue(e.index());
+        String pointer = e.index() < 0 ? input.pointer() : input.pointerOfValue(e.index());
         return ProblemException.of(ProblemType.NOT_REPRESENTABLE, pointer,
                 "gives a " + e.quantity() + " that is not a finite double; the exact answer is out of range");
     }

@@ -76,6 +76,18 @@ class KernelsTests {
 
     @ParameterizedTest(name = "len {0} at offset {1}")
     @MethodSource("slices")
+    void mulShiftedAgrees(int len, int off) {
+        double[] a = random(off + len, len);
+        double[] b = random(off + len, len + 7);
+        double[] s = new double[off + len + 1];
+        double[] v = new double[off + len + 1];
+        scalar.mulShifted(a, off, b, off, s, off, len, 0.5, 1.5);
+        vector.mulShifted(a, off, b, off, v, off, len, 0.5, 1.5);
+        assertThat(v).containsExactly(s);
+    }
+
+    @ParameterizedTest(name = "len {0} at offset {1}")
+    @MethodSource("slices")
     void dotAgrees(int len, int off) {
         double[] a = random(off + len, len);
         double[] b = random(off + len, len + 1);

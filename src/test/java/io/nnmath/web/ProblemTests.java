@@ -13,6 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
+import static io.nnmath.ProblemAssertions.pointsAt;
+import static io.nnmath.ProblemAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "nnmath.limits.max-nesting-depth=8", "nnmath.limits.max-number-length=30"})
 class ProblemTests {
 
-    static final String PROBLEMS = "https://nnmath.io/problems/";
-
     @LocalServerPort
     int port;
 
@@ -35,25 +35,6 @@ class ProblemTests {
     @BeforeEach
     void client() {
         http = new TestHttp(port);
-    }
-
-    /** Asserts the common shape of a problem answer and returns its body. */
-    static JsonNode problem(TestHttp.Answer answer, int status, String type) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        JsonNode body = answer.json();
-        assertThat(body.path("type").asString()).isEqualTo(PROBLEMS + type);
-        assertThat(body.path("status").asInt()).isEqualTo(status);
-        assertThat(body.path("title").asString()).isNotBlank();
-        assertThat(body.path("detail").asString()).isNotBlank();
-        assertThat(answer.body()).doesNotContain("Exception", "at io.", "at org.", "tools.jackson");
-        return body;
-    }
-
-    static void pointsAt(JsonNode problem, String pointer) {
-        assertThat(problem.path("errors").get(0).path("pointer").asString()).isEqualTo(pointer);
-        assertThat(problem.path("errors").get(0).path("message").asString()).isNotBlank();
-        assertThat(problem.path("detail").asString()).contains(pointer);
     }
 
     @Test
