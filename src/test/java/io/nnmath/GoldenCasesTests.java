@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoldenCasesTests {
 
     /** The reference files whose endpoints are implemented. */
-    static final List<String> FILES = List.of("softmax.json", "loss.json", "gradient.json");
+    static final List<String> FILES = List.of("softmax.json", "loss.json", "gradient.json", "rnn.json", "network.json");
 
     @LocalServerPort
     int port;

@@ -31,6 +31,22 @@ public interface Kernels {
     /** sum_i a[i] * b[i]. */
     double dot(double[] a, int aOff, double[] b, int bOff, int len);
 
+    /** y[i] += alpha * x[i]. */
+    void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len);
+
+    /**
+     * out[outOff + r * outStride] += dot(a_r, b) for the {@code count} rows a_r of length {@code len}
+     * starting at {@code aOff + r * aStride}: one row b against a block of rows.
+     */
+    void dots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
+              double[] out, int outOff, int outStride);
+
+    /** dst[i] = tanh(src[i]). */
+    void tanh(double[] src, int srcOff, double[] dst, int dstOff, int len);
+
+    /** dst[i] = 1 / (1 + exp(-src[i])). */
+    void sigmoid(double[] src, int srcOff, double[] dst, int dstOff, int len);
+
     /** True when every a[i] is finite (neither infinite nor NaN). */
     boolean allFinite(double[] a, int off, int len);
 }

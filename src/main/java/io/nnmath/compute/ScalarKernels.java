@@ -61,6 +61,35 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void dots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
+                     double[] out, int outOff, int outStride) {
+        for (int r = 0; r < count; r++) {
+            out[outOff + r * outStride] += dot(a, aOff + r * aStride, b, bOff, len);
+        }
+    }
+
+    @Override
+    public void tanh(double[] src, int srcOff, double[] dst, int dstOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = Math.tanh(src[srcOff + i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(double[] src, int srcOff, double[] dst, int dstOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] = 1 / (1 + Math.exp(-src[srcOff + i]));
+        }
+    }
+
+    @Override
     public boolean allFinite(double[] a, int off, int len) {
         for (int i = off; i < off + len; i++) {
             if (!Double.isFinite(a[i])) {

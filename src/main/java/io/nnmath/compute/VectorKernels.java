@@ -123,6 +123,86 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        DoubleVector a = DoubleVector.broadcast(SPECIES, alpha);
+        int bound = SPECIES.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector.fromArray(SPECIES, x, xOff + i)
+                    .fma(a, DoubleVector.fromArray(SPECIES, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void dots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
+                     double[] out, int outOff, int outStride) {
+        // Four rows at a time share each load of b: the recurrent step is bound by reading W_hh.
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+            int a0 = aOff + r * aStride;
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            int bound = SPECIES.loopBound(len);
+            int i = 0;
+            for (; i < bound; i += L) {
+                DoubleVector w = DoubleVector.fromArray(SPECIES, b, bOff + i);
+                s0 = DoubleVector.fromArray(SPECIES, a, a0 + i).fma(w, s0);
+                s1 = DoubleVector.fromArray(SPECIES, a, a0 + aStride + i).fma(w, s1);
+                s2 = DoubleVector.fromArray(SPECIES, a, a0 + 2 * aStride + i).fma(w, s2);
+                s3 = DoubleVector.fromArray(SPECIES, a, a0 + 3 * aStride + i).fma(w, s3);
+            }
+            double d0 = s0.reduceLanes(VectorOperators.ADD);
+            double d1 = s1.reduceLanes(VectorOperators.ADD);
+            double d2 = s2.reduceLanes(VectorOperators.ADD);
+            double d3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; i < len; i++) {
+                double w = b[bOff + i];
+                d0 += a[a0 + i] * w;
+                d1 += a[a0 + aStride + i] * w;
+                d2 += a[a0 + 2 * aStride + i] * w;
+                d3 += a[a0 + 3 * aStride + i] * w;
+            }
+            out[outOff + r * outStride] += d0;
+            out[outOff + (r + 1) * outStride] += d1;
+            out[outOff + (r + 2) * outStride] += d2;
+            out[outOff + (r + 3) * outStride] += d3;
+        }
+        for (; r < count; r++) {
+            out[outOff + r * outStride] += dot(a, aOff + r * aStride, b, bOff, len);
+        }
+    }
+
+    @Override
+    public void tanh(double[] src, int srcOff, double[] dst, int dstOff, int len) {
+        int bound = SPECIES.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector.fromArray(SPECIES, src, srcOff + i).lanewise(VectorOperators.TANH).intoArray(dst, dstOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] = Math.tanh(src[srcOff + i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(double[] src, int srcOff, double[] dst, int dstOff, int len) {
+        int bound = SPECIES.loopBound(len);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector e = DoubleVector.fromArray(SPECIES, src, srcOff + i).neg().lanewise(VectorOperators.EXP);
+            DoubleVector.broadcast(SPECIES, 1).div(e.add(1)).intoArray(dst, dstOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] = 1 / (1 + Math.exp(-src[srcOff + i]));
+        }
+    }
+
+    @Override
     public boolean allFinite(double[] a, int off, int len) {
         // x - x is 0 for every finite x and NaN for infinities and NaN, so one NaN marks the slice.
         DoubleVector acc = DoubleVector.zero(SPECIES);

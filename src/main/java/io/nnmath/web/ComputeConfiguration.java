@@ -1,8 +1,10 @@
 package io.nnmath.web;
 
 import io.nnmath.compute.CrossEntropy;
+import io.nnmath.compute.DenseNetwork;
 import io.nnmath.compute.KernelChoice;
 import io.nnmath.compute.Kernels;
+import io.nnmath.compute.Recurrent;
 import io.nnmath.compute.Softmax;
 import io.nnmath.compute.SoftmaxGradient;
 
@@ -48,6 +50,16 @@ class ComputeConfiguration {
     @Bean
     CrossEntropy crossEntropy(Kernels kernels) {
         return new CrossEntropy(kernels);
+    }
+
+    @Bean
+    Recurrent recurrent(Kernels kernels) {
+        return new Recurrent(kernels);
+    }
+
+    @Bean
+    DenseNetwork denseNetwork(Kernels kernels) {
+        return new DenseNetwork(kernels);
     }
 
     @Bean

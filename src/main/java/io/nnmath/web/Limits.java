@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNumberLength  characters in one number literal (longer is a 400)
  * @param maxJacobianClasses classes per row for a full softmax Jacobian (its rows x classes^2
  *                         numbers must also fit in maxNumbers)
+ * @param maxSequenceLength steps in one recurrent sequence
+ * @param maxHiddenSize    hidden size of a recurrent layer
+ * @param maxLayers        stacked recurrent or dense layers
+ * @param maxRnnWork       multiply-adds of one recurrent forward or backward pass
  */
 @Validated
 @ConfigurationProperties("nnmath.limits")
@@ -27,5 +31,9 @@ public record Limits(
         @DefaultValue("4194304") @Positive int maxNumbers,
         @DefaultValue("32") @Min(4) @Max(1000) int maxNestingDepth,
         @DefaultValue("100") @Min(24) @Max(10000) int maxNumberLength,
-        @DefaultValue("1024") @Positive int maxJacobianClasses) {
+        @DefaultValue("1024") @Positive int maxJacobianClasses,
+        @DefaultValue("100000") @Positive int maxSequenceLength,
+        @DefaultValue("4096") @Positive int maxHiddenSize,
+        @DefaultValue("16") @Positive int maxLayers,
+        @DefaultValue("1000000000") @Positive long maxRnnWork) {
 }

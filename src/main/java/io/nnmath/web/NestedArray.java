@@ -84,6 +84,14 @@ public class NestedArray {
         return rank() == 1 ? new Matrix(1, shape[0], values) : new Matrix(shape[0], shape[1], values);
     }
 
+    /** A 422 unless this has exactly the shape {@code dims}; {@code why} says where the shape comes from. */
+    public void requireShape(String why, int... dims) {
+        if (rank() != dims.length || !Arrays.equals(shape(), dims)) {
+            throw ProblemException.shape(pointer, "must have shape " + Arrays.toString(dims) + " (" + why + "), not "
+                    + (rank() == dims.length ? Arrays.toString(shape()) : describeRank(rank())));
+        }
+    }
+
     /** A 422 unless the rank is one of {@code allowed}. */
     public void requireRank(int... allowed) {
         if (Arrays.stream(allowed).noneMatch(r -> r == rank())) {

@@ -13,6 +13,11 @@ public record Tensor(double[] data, int... shape) {
         return rank == 1 ? new Tensor(m.data(), m.cols()) : new Tensor(m.data(), m.rows(), m.cols());
     }
 
+    /** Rows {@code [from, from + count)} of a row-major array of rows {@code width} wide, as a [count][width] tensor. */
+    public static Tensor rows(double[] data, int from, int count, int width) {
+        return new Tensor(java.util.Arrays.copyOfRange(data, from * width, (from + count) * width), count, width);
+    }
+
     /** A vector. */
     public static Tensor of(double[] values) {
         return new Tensor(values, values.length);

@@ -88,6 +88,48 @@ class KernelsTests {
 
     @ParameterizedTest(name = "len {0} at offset {1}")
     @MethodSource("slices")
+    void axpyTanhAndSigmoidAgree(int len, int off) {
+        double[] x = random(off + len, len);
+        double[] s = random(off + len + 1, len + 3);
+        double[] v = s.clone();
+        scalar.axpy(-0.75, x, off, s, off, len);
+        vector.axpy(-0.75, x, off, v, off, len);
+        for (int i = 0; i < s.length; i++) {
+            // the vector kernel fuses the multiply-add (one rounding), the scalar one rounds twice
+            assertThat(v[i]).isCloseTo(s[i], within(1e-15 * (1 + Math.abs(s[i]))));
+        }
+        double[] ts = new double[off + len];
+        double[] tv = new double[off + len];
+        scalar.tanh(x, off, ts, off, len);
+        vector.tanh(x, off, tv, off, len);
+        double[] gs = new double[off + len];
+        double[] gv = new double[off + len];
+        scalar.sigmoid(x, off, gs, off, len);
+        vector.sigmoid(x, off, gv, off, len);
+        for (int i = 0; i < ts.length; i++) {
+            assertThat(tv[i]).isCloseTo(ts[i], within(RELATIVE * Math.abs(ts[i]) + 1e-300));
+            assertThat(gv[i]).isCloseTo(gs[i], within(RELATIVE * gs[i] + 1e-300));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} rows of len {1}")
+    @MethodSource("slices")
+    void blockedDotsAgree(int len, int rows) {
+        int count = rows + 1;
+        double[] a = random(count * (len + 2), len);
+        double[] b = random(len + 1, len + 9);
+        double[] s = new double[2 * count];
+        double[] v = new double[2 * count];
+        scalar.dots(a, 1, len + 2, count, b, 1, len, s, 1, 2);
+        vector.dots(a, 1, len + 2, count, b, 1, len, v, 1, 2);
+        for (int i = 0; i < s.length; i++) {
+            assertThat(v[i]).isCloseTo(s[i], within(1e-12 * (1 + Math.abs(s[i])) * len));
+        }
+        assertThat(v[0]).isZero();
+    }
+
+    @ParameterizedTest(name = "len {0} at offset {1}")
+    @MethodSource("slices")
     void dotAgrees(int len, int off) {
         double[] a = random(off + len, len);
         double[] b = random(off + len, len + 1);

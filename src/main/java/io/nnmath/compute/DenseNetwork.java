@@ -1,0 +1,57 @@
+package io.nnmath.compute;
+
+import java.util.List;
+
+/**
+ * A dense feed-forward network: each layer computes {@code y = act(W x + b)} for every row of the
+ * inputs, W [out][in]. The Iris network: two measurements in, one raw score per species out.
+ */
+public final class DenseNetwork {
+
+    /** PyTorch's activations; softplus is {@code log(1 + e^x)}, taken as x above 20 (as F.softplus). */
+    public enum Activation { IDENTITY, RELU, SOFTPLUS, SIGMOID, TANH }
+
+    /** weight [out][in], bias [out] or null. */
+    public record Layer(double[] weight, double[] bias, int in, int out, Activation activation) {
+    }
+
+    private final Kernels kernels;
+
+    public DenseNetwork(Kernels kernels) {
+        this.kernels = kernels;
+    }
+
+    /** The last layer's outputs for every row of {@code inputs} [rows][in of layer 0]. */
+    public Matrix forward(List<Layer> layers, Matrix inputs) {
+        Matrix x = inputs;
+        for (Layer layer : layers) {
+            double[] y = new double[x.rows() * layer.out()];
+            Linear.fillRows(y, 0, x.rows(), layer.bias(), layer.out());
+            Linear.mulABt(kernels, x.data(), 0, x.rows(), layer.weight(), 0, layer.out(), layer.in(), y, 0);
+            activate(layer.activation(), y);
+            x = new Matrix(x.rows(), layer.out(), y);
+            if (!kernels.allFinite(y, 0, y.length)) {
+                throw new NonFiniteResultException("output", -1);
+            }
+        }
+        return x;
+    }
+
+    private void activate(Activation activation, double[] y) {
+        switch (activation) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = Math.max(0, y[i]);
+                }
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = y[i] > 20 ? y[i] : Math.log1p(Math.exp(y[i]));
+                }
+            }
+            case SIGMOID -> kernels.sigmoid(y, 0, y, 0, y.length);
+            case TANH -> kernels.tanh(y, 0, y, 0, y.length);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.nnmath.compute;
+
+/**
+ * Dense products on row-major blocks, built from the kernels. Each accumulates into C (callers
+ * start from zeros or a bias). Offsets say where each matrix starts in its array.
+ */
+final class Linear {
+
+    private Linear() {
+    }
+
+    /** C[m][n] += A[m][k] B[n][k]^T: row i of A against every row j of B (x W^T). */
+    static void mulABt(Kernels kernels, double[] a, int aOff, int m, double[] b, int bOff, int n, int k,
+                       double[] c, int cOff) {
+        for (int j = 0; j < n; j++) {
+            kernels.dots(a, aOff, k, m, b, bOff + j * k, k, c, cOff + j, n);
+        }
+    }
+
+    /** C[m][n] += A[m][k] B[k][n]. */
+    static void mulAB(Kernels kernels, double[] a, int aOff, int m, double[] b, int bOff, int k, int n,
+                      double[] c, int cOff) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                double x = a[aOff + i * k + p];
+                if (x != 0) {
+                    kernels.axpy(x, b, bOff + p * n, c, cOff + i * n, n);
+                }
+            }
+        }
+    }
+
+    /** C[m][n] += A[k][m]^T B[k][n]: the sum over rows p of the outer products A_p B_p. */
+    static void mulAtB(Kernels kernels, double[] a, int aOff, int k, int m, double[] b, int bOff, int n,
+                       double[] c, int cOff) {
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                double x = a[aOff + p * m + i];
+                if (x != 0) {
+                    kernels.axpy(x, b, bOff + p * n, c, cOff + i * n, n);
+                }
+            }
+        }
+    }
+
+    /** sums[j] += sum_p A[p][j] over rows p of A[k][n] (a bias gradient). */
+    static void addColumnSums(Kernels kernels, double[] a, int aOff, int k, int n, double[] sums) {
+        for (int p = 0; p < k; p++) {
+            kernels.axpy(1, a, aOff + p * n, sums, 0, n);
+        }
+    }
+
+    /** Every row of C[m][n] starts as {@code bias} (or zeros when null). */
+    static void fillRows(double[] c, int cOff, int m, double[] bias, int n) {
+        if (bias == null) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(bias, 0, c, cOff + i * n, n);
+        }
+    }
+}

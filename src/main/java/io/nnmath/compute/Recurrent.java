@@ -1,0 +1,236 @@
+package io.nnmath.compute;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * RNN (tanh or relu), LSTM and GRU over batches of variable-length sequences, with PyTorch's
+ * weight layout ({@code W_ih [G*H][in]}, {@code W_hh [G*H][H]}, gate order LSTM i f g o, GRU r z n),
+ * stacked layers and an optional output projection; and backpropagation through time for a
+ * cross-entropy loss on the outputs of every step. The vanilla cell is
+ * {@code h_t = f(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)}. Sequences are packed time-major
+ * ({@link Packing}): each layer projects every step's input in one product, then each step is one
+ * product with W_hh over the sequences still running.
+ */
+public final class Recurrent {
+
+    public enum Cell {
+        RNN_TANH(1), RNN_RELU(1), LSTM(4), GRU(3);
+
+        private final int gates;
+
+        Cell(int gates) {
+            this.gates = gates;
+        }
+
+        /** G: how many H-sized blocks the weights stack. */
+        public int gates() {
+            return gates;
+        }
+    }
+
+    /** One layer: weightIh [G*H][inputSize], weightHh [G*H][H], biases [G*H] (zeros when absent). */
+    public record Layer(double[] weightIh, double[] weightHh, double[] biasIh, double[] biasHh, int inputSize) {
+    }
+
+    /** y = W h + b at every step, on the last layer's hidden state: weight [size][H], bias [size] or null. */
+    public record Output(double[] weight, double[] bias, int size) {
+    }
+
+    public record Network(Cell cell, int hidden, List<Layer> layers, Output output) {
+    }
+
+    /**
+     * Sequences one after the other: inputs [sum T_b][inputSize]; initial states [layers][B][H], or
+     * null for zeros.
+     */
+    public record Sequences(double[] inputs, int[] lengths, int inputSize, double[] initialHidden,
+                            double[] initialCell) {
+    }
+
+    /** Hidden states [sum T_b][H] (last layer), final states [layers][B][H], outputs [sum T_b][O] or null. */
+    public record Forward(double[] hiddenStates, double[] finalHidden, double[] finalCell, double[] outputs) {
+    }
+
+    public record LayerGradients(double[] weightIh, double[] weightHh, double[] biasIh, double[] biasHh) {
+    }
+
+    /** Gradients in the layouts of the parameters; hiddenGradientNorms [sum T_b]: |dLoss/dh_t| of the last layer. */
+    public record Backward(double loss, List<LayerGradients> layers, double[] outputWeight, double[] outputBias,
+                           double[] inputs, double[] initialHidden, double[] initialCell,
+                           double[] hiddenGradientNorms) {
+    }
+
+    /** A hidden or cell state stopped being finite (e.g. a relu network exploding). */
+    public static final class NonFiniteStateException extends ArithmeticException {
+        private final int sequence;
+        private final int step;
+        private final int layer;
+
+        NonFiniteStateException(int sequence, int step, int layer) {
+            super("the state of layer " + layer + " is not finite at step " + step + " of sequence " + sequence);
+            this.sequence = sequence;
+            this.step = step;
+            this.layer = layer;
+        }
+
+        public int sequence() {
+            return sequence;
+        }
+
+        public int step() {
+            return step;
+        }
+
+        public int layer() {
+            return layer;
+        }
+    }
+
+    private final Kernels kernels;
+    private final RecurrentCells cells;
+
+    public Recurrent(Kernels kernels) {
+        this.kernels = kernels;
+        this.cells = new RecurrentCells(kernels);
+    }
+
+    /** Multiply-adds of a forward pass over {@code rows} steps in all. */
+    public static long forwardWork(Network net, long rows) {
+        long work = 0;
+        long gh = (long) net.cell().gates() * net.hidden();
+        for (Layer layer : net.layers()) {
+            work += rows * gh * (layer.inputSize() + net.hidden());
+        }
+        return work + (net.output() == null ? 0 : rows * net.output().size() * net.hidden());
+    }
+
+    /** Multiply-adds of a backward pass, the forward pass it needs included (about three forward passes). */
+    public static long backwardWork(Network net, long rows) {
+        return 3 * forwardWork(net, rows);
+    }
+
+    public Forward forward(Network net, Sequences seq) {
+        Packing pk = new Packing(seq.lengths());
+        List<RecurrentCells.Trace> traces = run(net, seq, pk);
+        RecurrentCells.Trace top = traces.getLast();
+        double[] outputs = null;
+        if (net.output() != null) {
+            outputs = pk.unpack(project(net.output(), top.h, pk.rows, net.hidden()), net.output().size());
+        }
+        return new Forward(pk.unpack(top.h, net.hidden()), finalStates(traces, pk, net.hidden(), false),
+                net.cell() == Cell.LSTM ? finalStates(traces, pk, net.hidden(), true) : null, outputs);
+    }
+
+    /**
+     * Loss = cross-entropy of the outputs (as logits) against {@code targets} [sum T_b], the mean over
+     * all steps or the sum; gradients of every parameter, the inputs and the initial states.
+     */
+    public Backward backward(Network net, Sequences seq, int[] targets, boolean mean) {
+        Packing pk = new Packing(seq.lengths());
+        int h = net.hidden();
+        int n = pk.rows;
+        Output out = net.output();
+        List<RecurrentCells.Trace> traces = run(net, seq, pk);
+        double[] top = traces.getLast().h;
+        double[] logits = project(out, top, n, h);
+        int[] packedTargets = packTargets(targets, pk);
+        CrossEntropy.Result ce = new CrossEntropy(kernels).fromLogits(new Matrix(n, out.size(), logits),
+                new CrossEntropy.IndexTargets(packedTargets, null),
+                new CrossEntropy.Options(null, 0, mean ? CrossEntropy.Reduction.MEAN : CrossEntropy.Reduction.SUM), true);
+        double[] dLogits = ce.gradient().data();
+        double[] dOutWeight = new double[out.size() * h];
+        double[] dOutBias = new double[out.size()];
+        Linear.mulAtB(kernels, dLogits, 0, n, out.size(), top, 0, h, dOutWeight, 0);
+        Linear.addColumnSums(kernels, dLogits, 0, n, out.size(), dOutBias);
+        double[] dAbove = new double[n * h];
+        Linear.mulAB(kernels, dLogits, 0, n, out.weight(), 0, out.size(), h, dAbove, 0);
+
+        int layers = net.layers().size();
+        LayerGradients[] grads = new LayerGradients[layers];
+        double[] dh0 = new double[layers * pk.batch() * h];
+        double[] dc0 = net.cell() == Cell.LSTM ? new double[dh0.length] : null;
+        double[] norms = new double[n];
+        for (int k = layers - 1; k >= 0; k--) {
+            RecurrentCells.LayerBackward b = cells.backward(net.cell(), net.layers().get(k), h, pk, traces.get(k),
+                    dAbove, k == layers - 1 ? norms : null);
+            grads[k] = b.gradients();
+            System.arraycopy(pk.sortStates(b.dh0(), h, false), 0, dh0, k * pk.batch() * h, pk.batch() * h);
+            if (dc0 != null) {
+                System.arraycopy(pk.sortStates(b.dc0(), h, false), 0, dc0, k * pk.batch() * h, pk.batch() * h);
+            }
+            dAbove = b.dInput();
+        }
+        Backward result = new Backward(ce.loss(), List.of(grads), dOutWeight, dOutBias,
+                pk.unpack(dAbove, seq.inputSize()), dh0, dc0, pk.unpack(norms, 1));
+        requireFiniteGradients(result);
+        return result;
+    }
+
+    /** Runs every layer forward, keeping what backpropagation needs. */
+    private List<RecurrentCells.Trace> run(Network net, Sequences seq, Packing pk) {
+        int h = net.hidden();
+        int stateSize = pk.batch() * h;
+        List<RecurrentCells.Trace> traces = new ArrayList<>();
+        double[] input = pk.pack(seq.inputs(), seq.inputSize());
+        for (int k = 0; k < net.layers().size(); k++) {
+            double[] h0 = initialState(seq.initialHidden(), k, stateSize, pk, h);
+            double[] c0 = net.cell() == Cell.LSTM ? initialState(seq.initialCell(), k, stateSize, pk, h) : null;
+            RecurrentCells.Trace trace = cells.forward(net.cell(), net.layers().get(k), h, pk, input, h0, c0, k);
+            traces.add(trace);
+            input = trace.h;
+        }
+        return traces;
+    }
+
+    private static double[] initialState(double[] states, int layer, int size, Packing pk, int h) {
+        if (states == null) {
+            return new double[size];
+        }
+        return pk.sortStates(Arrays.copyOfRange(states, layer * size, (layer + 1) * size), h, true);
+    }
+
+    /** y = W h + b for every packed row. */
+    private double[] project(Output out, double[] hidden, int rows, int h) {
+        double[] y = new double[rows * out.size()];
+        Linear.fillRows(y, 0, rows, out.bias(), out.size());
+        Linear.mulABt(kernels, hidden, 0, rows, out.weight(), 0, out.size(), h, y, 0);
+        return y;
+    }
+
+    /** The state of every layer at each sequence's own last step: [layers][B][H] in request order. */
+    private static double[] finalStates(List<RecurrentCells.Trace> traces, Packing pk, int h, boolean cell) {
+        double[] out = new double[traces.size() * pk.batch() * h];
+        for (int k = 0; k < traces.size(); k++) {
+            double[] states = cell ? traces.get(k).c : traces.get(k).h;
+            for (int s = 0; s < pk.batch(); s++) {
+                int row = pk.row(s, pk.lengths[s] - 1);
+                System.arraycopy(states, row * h, out, (k * pk.batch() + pk.order[s]) * h, h);
+            }
+        }
+        return out;
+    }
+
+    private static int[] packTargets(int[] targets, Packing pk) {
+        int[] packed = new int[pk.rows];
+        for (int s = 0; s < pk.batch(); s++) {
+            for (int t = 0; t < pk.lengths[s]; t++) {
+                packed[pk.row(s, t)] = targets[pk.requestOffset[pk.order[s]] + t];
+            }
+        }
+        return packed;
+    }
+
+    private void requireFiniteGradients(Backward b) {
+        List<double[]> all = new ArrayList<>(List.of(b.outputWeight(), b.outputBias(), b.inputs(), b.initialHidden()));
+        for (LayerGradients g : b.layers()) {
+            all.addAll(List.of(g.weightIh(), g.weightHh(), g.biasIh(), g.biasHh()));
+        }
+        for (double[] a : all) {
+            if (!kernels.allFinite(a, 0, a.length)) {
+                throw new NonFiniteResultException("gradient", -1);
+            }
+        }
+    }
+}

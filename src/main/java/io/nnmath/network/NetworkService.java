@@ -1,0 +1,92 @@
+package io.nnmath.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.nnmath.compute.DenseNetwork;
+import io.nnmath.compute.Matrix;
+import io.nnmath.compute.NonFiniteResultException;
+import io.nnmath.compute.Softmax;
+import io.nnmath.web.ComputeMetrics;
+import io.nnmath.web.Limits;
+import io.nnmath.web.NumberArray;
+import io.nnmath.web.PerRow;
+import io.nnmath.web.ProblemException;
+import io.nnmath.web.ProblemType;
+import io.nnmath.web.RequestChecks;
+import io.nnmath.web.Tensor;
+
+import org.springframework.stereotype.Service;
+
+/** The dense network: validate every layer against the one before, run it, answer like the request. */
+@Service
+class NetworkService {
+
+    private final DenseNetwork network;
+    private final Softmax softmax;
+    private final ComputeMetrics metrics;
+    private final Limits limits;
+
+    NetworkService(DenseNetwork network, Softmax softmax, ComputeMetrics metrics, Limits limits) {
+        this.network = network;
+        this.softmax = softmax;
+        this.metrics = metrics;
+        this.limits = limits;
+    }
+
+    NetworkResponse forward(NetworkRequest request) {
+        NumberArray inputs = RequestChecks.required(request.inputs(), "/inputs");
+        Matrix x = inputs.matrix();
+        int rank = inputs.rank();
+        List<DenseNetwork.Layer> layers = layers(request.layers(), x.cols());
+        long numbers = inputs.size() + layers.stream().mapToLong(l -> l.weight().length).sum();
+        Matrix y;
+        try {
+            y = metrics.time("network-forward", numbers, () -> network.forward(layers, x));
+        } catch (NonFiniteResultException e) {
+            throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, "/layers",
+                    "give outputs that are not finite doubles (they overflow); use smaller weights");
+        }
+        if (!Boolean.TRUE.equals(request.softmax())) {
+            RequestChecks.classNames(request.classNames(), y.cols(), "/classNames");
+            return new NetworkResponse(Tensor.of(y, rank), null, null, null);
+        }
+        String[] names = RequestChecks.classNames(request.classNames(), y.cols(), "/classNames");
+        int[] argmax = Softmax.argmax(y);
+        return new NetworkResponse(Tensor.of(y, rank), Tensor.of(softmax.softmax(y, 1), rank),
+                PerRow.of(argmax, rank), PerRow.of(PerRow.names(argmax, names), rank));
+    }
+
+    /** Each layer's weight [out][in] must take the previous layer's outputs (the features for the first). */
+    private List<DenseNetwork.Layer> layers(List<DenseLayer> layers, int features) {
+        if (RequestChecks.required(layers, "/layers").isEmpty()) {
+            throw ProblemException.invalid("/layers", "must have at least one layer");
+        }
+        if (layers.size() > limits.maxLayers()) {
+            throw ProblemException.tooLarge("/layers has " + layers.size() + " layers; the limit is "
+                    + limits.maxLayers() + " (nnmath.limits.max-layers)");
+        }
+        List<DenseNetwork.Layer> out = new ArrayList<>();
+        int in = features;
+        for (int k = 0; k < layers.size(); k++) {
+            String at = "/layers/" + k;
+            DenseLayer layer = RequestChecks.required(layers.get(k), at);
+            NumberArray w = RequestChecks.required(layer.weight(), at + "/weight");
+            w.requireRank(2);
+            int rows = w.shape()[0];
+            w.requireShape("outputs x " + (k == 0 ? "the input features" : "the outputs of layer " + (k - 1)), rows, in);
+            double[] bias = null;
+            if (layer.bias() != null) {
+                layer.bias().requireShape("one per row of " + at + "/weight", rows);
+                bias = layer.bias().data();
+            }
+            String activation = RequestChecks.oneOf(layer.activation(), at + "/activation",
+                    "identity", "relu", "softplus", "sigmoid", "tanh");
+            out.add(new DenseNetwork.Layer(w.data(), bias, in, rows,
+                    DenseNetwork.Activation.valueOf(activation.toUpperCase(Locale.ROOT))));
+            in = rows;
+        }
+        return out;
+    }
+}
