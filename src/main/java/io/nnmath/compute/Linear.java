@@ -9,11 +9,17 @@ final class Linear {
     private Linear() {
     }
 
+    /** Rows of A taken together, so that they stay in cache while every row of B passes by. */
+    private static final int ROW_TILE = 64;
+
     /** C[m][n] += A[m][k] B[n][k]^T: row i of A against every row j of B (x W^T). */
     static void mulABt(Kernels kernels, double[] a, int aOff, int m, double[] b, int bOff, int n, int k,
                        double[] c, int cOff) {
-        for (int j = 0; j < n; j++) {
-            kernels.dots(a, aOff, k, m, b, bOff + j * k, k, c, cOff + j, n);
+        for (int i = 0; i < m; i += ROW_TILE) {
+            int rows = Math.min(ROW_TILE, m - i);
+            for (int j = 0; j < n; j++) {
+                kernels.dots(a, aOff + i * k, k, rows, b, bOff + j * k, k, c, cOff + i * n + j, n);
+            }
         }
     }
 
