@@ -1,6 +1,9 @@
 package io.nnmath.gradient;
 
 import io.nnmath.loss.CrossEntropyRequest;
+import io.nnmath.web.Examples;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -25,7 +28,10 @@ class GradientController {
                     + "forming J (what backpropagation needs).")
     @PostMapping(path = "/gradient/softmax", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    SoftmaxGradientResponse softmax(@RequestBody SoftmaxGradientRequest request) {
+    SoftmaxGradientResponse softmax(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "jacobian", summary = "The Jacobian of the Iris softmax", value = Examples.IRIS_JACOBIAN),
+            @ExampleObject(name = "vjp", summary = "With an upstream gradient: v^T J", value = Examples.IRIS_VJP)}))
+            @RequestBody SoftmaxGradientRequest request) {
         return service.softmax(request);
     }
 
@@ -36,7 +42,11 @@ class GradientController {
                     + "For reduction none it is the gradient of the sum of the losses.")
     @PostMapping(path = "/gradient/cross-entropy", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    CrossEntropyGradientResponse crossEntropy(@RequestBody CrossEntropyRequest request) {
+    CrossEntropyGradientResponse crossEntropy(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "logits", summary = "p - y for the Iris logits", value = Examples.IRIS_LOGITS_GRADIENT),
+            @ExampleObject(name = "probabilities", summary = "-1/p_y from probabilities", value = Examples.SEED_CROSS_ENTROPY),
+            @ExampleObject(name = "options", summary = "Weights, smoothing, an ignored row", value = Examples.CROSS_ENTROPY_OPTIONS)}))
+            @RequestBody CrossEntropyRequest request) {
         return service.crossEntropy(request);
     }
 }

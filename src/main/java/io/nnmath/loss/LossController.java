@@ -1,5 +1,8 @@
 package io.nnmath.loss;
 
+import io.nnmath.web.Examples;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -28,7 +31,10 @@ class LossController {
                     + "rows not ignored (index targets) or by the number of rows (soft targets).")
     @PostMapping(path = "/loss/cross-entropy", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    CrossEntropyResponse crossEntropy(@RequestBody CrossEntropyRequest request) {
+    CrossEntropyResponse crossEntropy(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "seed", summary = "-log(0.57) for the true class Setosa", value = Examples.SEED_CROSS_ENTROPY),
+            @ExampleObject(name = "options", summary = "Weights, label smoothing and an ignored row", value = Examples.CROSS_ENTROPY_OPTIONS)}))
+            @RequestBody CrossEntropyRequest request) {
         return service.crossEntropy(request);
     }
 
@@ -38,7 +44,9 @@ class LossController {
                     + "gradients are too gentle when the network is badly wrong.")
     @PostMapping(path = "/loss/squared-error", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    SquaredErrorResponse squaredError(@RequestBody SquaredErrorRequest request) {
+    SquaredErrorResponse squaredError(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "seed", summary = "The seed example against the one-hot target", value = Examples.SEED_CROSS_ENTROPY)}))
+            @RequestBody SquaredErrorRequest request) {
         return service.squaredError(request);
     }
 
@@ -49,7 +57,10 @@ class LossController {
                     + "falls to 0 the cross-entropy slope grows without bound while squared error's stays at -2.")
     @PostMapping(path = "/loss/compare", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    CompareResponse compare(@RequestBody CompareRequest request) {
+    CompareResponse compare(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "seed", summary = "The seed table: 0.562 vs 0.1849", value = Examples.SEED_CROSS_ENTROPY),
+            @ExampleObject(name = "wrong", summary = "The worse the prediction, the steeper cross-entropy", value = Examples.WRONG_PREDICTIONS)}))
+            @RequestBody CompareRequest request) {
         return service.compare(request);
     }
 }

@@ -1,5 +1,8 @@
 package io.nnmath.network;
 
+import io.nnmath.web.Examples;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -24,7 +27,9 @@ class NetworkController {
                     + "turns the scores into probabilities and argmax names the prediction.")
     @PostMapping(path = "/network/forward", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    NetworkResponse forward(@RequestBody NetworkRequest request) {
+    NetworkResponse forward(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "iris", summary = "The Iris network: two widths in, three species out", value = Examples.IRIS_NETWORK)}))
+            @RequestBody NetworkRequest request) {
         return service.forward(request);
     }
 }

@@ -1,5 +1,8 @@
 package io.nnmath.rnn;
 
+import io.nnmath.web.Examples;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -27,7 +30,9 @@ class RnnController {
                     + "for that.")
     @PostMapping(path = "/rnn/forward", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    RnnForwardResponse forward(@RequestBody RnnForwardRequest request) {
+    RnnForwardResponse forward(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "sentences", summary = "\"Hi\" (2 steps) and \"What's up man?\" (4 steps) in one batch", value = Examples.SENTENCES)}))
+            @RequestBody RnnForwardRequest request) {
         return service.forward(request);
     }
 
@@ -39,7 +44,9 @@ class RnnController {
                     + "the vanishing gradient.")
     @PostMapping(path = "/rnn/backward", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    RnnBackwardResponse backward(@RequestBody RnnBackwardRequest request) {
+    RnnBackwardResponse backward(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "bptt", summary = "Six steps of a tanh RNN with a target per step", value = Examples.BPTT)}))
+            @RequestBody RnnBackwardRequest request) {
         return service.backward(request);
     }
 }

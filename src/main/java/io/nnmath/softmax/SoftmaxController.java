@@ -1,5 +1,8 @@
 package io.nnmath.softmax;
 
+import io.nnmath.web.Examples;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -26,7 +29,10 @@ class SoftmaxController {
                     + "what training needs; argmax is reported to name the prediction (ties go to the lowest index).")
     @PostMapping(path = "/softmax", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    SoftmaxResponse softmax(@RequestBody SoftmaxRequest request) {
+    SoftmaxResponse softmax(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "iris", summary = "The Iris example: three species scores", value = Examples.IRIS_SOFTMAX),
+            @ExampleObject(name = "batch", summary = "A batch of three flowers at temperature 2", value = Examples.IRIS_BATCH_TEMPERATURE)}))
+            @RequestBody SoftmaxRequest request) {
         return service.softmax(request);
     }
 
@@ -36,7 +42,10 @@ class SoftmaxController {
                     + "their precision. Where the exact value is below the smallest double the request is a 422.")
     @PostMapping(path = "/log-softmax", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    LogSoftmaxResponse logSoftmax(@RequestBody SoftmaxRequest request) {
+    LogSoftmaxResponse logSoftmax(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
+            @ExampleObject(name = "iris", summary = "The Iris example", value = Examples.IRIS_SOFTMAX),
+            @ExampleObject(name = "batch", summary = "A batch at temperature 2", value = Examples.IRIS_BATCH_TEMPERATURE)}))
+            @RequestBody SoftmaxRequest request) {
         return service.logSoftmax(request);
     }
 }

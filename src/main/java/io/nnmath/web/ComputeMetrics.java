@@ -2,6 +2,7 @@ package io.nnmath.web;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -31,8 +32,9 @@ public class ComputeMetrics {
     /** Runs {@code work}, timing it under {@code operation}, after recording how many numbers it takes. */
     public <T> T time(String operation, long numbers, Supplier<T> work) {
         elements.computeIfAbsent(operation, op -> DistributionSummary.builder("nnmath.request.elements")
-                .description("Numbers in one request").baseUnit("numbers").tag("operation", op)
-                .publishPercentileHistogram().register(registry)).record(numbers);
+                .description("Numbers in one request").tag("operation", op)
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1e9)
+                .register(registry)).record(numbers);
         Timer timer = timers.computeIfAbsent(operation, op -> Timer.builder("nnmath.compute")
                 .description("Time in the compute core, without JSON").tag("operation", op).tag("kernel", kernel)
                 .publishPercentileHistogram().register(registry));
@@ -40,7 +42,7 @@ public class ComputeMetrics {
         try {
             return work.get();
         } finally {
-            timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 }

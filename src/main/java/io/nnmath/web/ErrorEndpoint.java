@@ -3,6 +3,7 @@ package io.nnmath.web;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -22,6 +23,7 @@ import org.apache.catalina.core.StandardHost;
  * echoes the path. Errors that never reach the application at all (e.g. a malformed request
  * line) are written by {@link ProblemReportValve}.
  */
+@Hidden
 @RestController
 class ErrorEndpoint implements ErrorController {
 
