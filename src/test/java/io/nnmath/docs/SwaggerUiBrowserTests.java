@@ -1,0 +1,184 @@
+package io.nnmath.docs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Swagger UI in a real (headless) Chromium: POST /softmax is tried out with the Iris example and
+ * the live answer is read off the page. Uses Debian's chromium and chromedriver, never a download.
+ * The final page is saved to target/swagger-ui-softmax.png, whatever the outcome.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnabledIf(value = "browserInstalledOrOnCi", disabledReason = "no /usr/bin/chromium or /usr/bin/chromedriver")
+class SwaggerUiBrowserTests {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOT = Path.of("target", "swagger-ui-softmax.png");
+
+    /** Bounds every wait: Swagger UI loads its bundle and the spec, then renders with React. */
+    static final Duration UI_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String IRIS_REQUEST =
+            "{\"logits\":[1.43,-0.4,0.23],\"classNames\":[\"Setosa\",\"Versicolor\",\"Virginica\"]}";
+
+    /**
+     * The POST block whose path is exactly /softmax, not /log-softmax nor /gradient/softmax. The
+     * text fallback drops the zero-width spaces Swagger UI puts before each '/' to allow line breaks.
+     */
+    static final By SOFTMAX_POST = By.xpath("//div[contains(concat(' ', @class, ' '), ' opblock-post ')]"
+            + "[.//*[contains(concat(' ', @class, ' '), ' opblock-summary-path ')]"
+            + "[@data-path='/softmax' or translate(normalize-space(.), '\u200b', '')='/softmax']]");
+
+    /**
+     * The answer the browser got, as opposed to the documented responses listed below it; tbody,
+     * because the table's header row carries the same column classes ("Code", "Details").
+     */
+    static final By LIVE_STATUS = By.cssSelector(".live-responses-table tbody .response-col_status");
+    static final By LIVE_BODY =
+            By.cssSelector(".live-responses-table tbody .response-col_description .highlight-code");
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path profile;
+
+    WebDriver driver;
+    WebDriverWait wait;
+
+    static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static boolean onCi() {
+        return "true".equals(System.getenv("CI"));
+    }
+
+    /** The class condition: evaluated before the application context starts, reported as skipped. */
+    static boolean browserInstalledOrOnCi() {
+        return browserInstalled() || onCi();
+    }
+
+    /** CI installs the browser: there, a missing one is a failure rather than a skip. */
+    @BeforeAll
+    static void requireBrowser() {
+        assertThat(browserInstalled())
+                .as("CI=true but %s or %s is missing: CI must install the Debian packages chromium and "
+                        + "chromium-driver", CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        // An explicit driver and binary keep Selenium Manager from trying to download either.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,2400", "--no-first-run", "--user-data-dir=" + profile,
+                // On a closed network Chromium's own background connections get its page loads refused.
+                "--disable-quic", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync");
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, UI_TIMEOUT);
+    }
+
+    /** The screenshot is taken here so that a failed run leaves one too, showing where it stopped. */
+    @AfterEach
+    void saveScreenshotAndQuit() throws IOException {
+        if (driver == null) {
+            return;
+        }
+        try {
+            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+            Files.createDirectories(SCREENSHOT.getParent());
+            Files.write(SCREENSHOT, png);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void tryingOutSoftmaxWithTheIrisExampleShowsTheLiveAnswer() {
+        driver.get("http://localhost:" + port + "/swagger-ui.html");
+        WebElement operation = wait.until(ExpectedConditions.visibilityOfElementLocated(SOFTMAX_POST));
+
+        clickWhenReady(operation, By.cssSelector(".opblock-summary-control"));
+        // With springdoc's try-it-out-enabled the block opens in try-out mode and the button
+        // reads "Cancel": clicking it then would leave try-out mode.
+        WebElement tryOut = visible(operation, By.cssSelector(".try-out__btn"));
+        if (!tryOut.getDomAttribute("class").contains("cancel")) {
+            tryOut.click();
+        }
+
+        WebElement body = visible(operation, By.cssSelector("textarea.body-param__text"));
+        replaceText(body, IRIS_REQUEST);
+        assertThat(body.getDomProperty("value")).isEqualTo(IRIS_REQUEST);
+
+        clickWhenReady(operation, By.cssSelector("button.execute"));
+
+        // Any answer ends the wait, so that a wrong one fails with its status and body, not a timeout.
+        WebElement answer = visible(operation, LIVE_BODY);
+        scrollIntoView(answer);
+
+        assertThat(operation.findElement(LIVE_STATUS).getText()).as(answer.getText()).startsWith("200");
+        assertThat(answer.getText()).contains("probabilities", "0.684178", "Setosa");
+    }
+
+    /** Waits for the element to be rendered inside the block (React adds it after a click). */
+    WebElement visible(WebElement within, By locator) {
+        return wait.withMessage(() -> locator + " in the POST /softmax block").until(d -> {
+            WebElement found = within.findElement(locator);
+            return found.isDisplayed() ? found : null;
+        });
+    }
+
+    void clickWhenReady(WebElement within, By locator) {
+        WebElement button = visible(within, locator);
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+    }
+
+    /**
+     * Select-all and type, rather than clear(): the textarea is a React-controlled input, and
+     * keystrokes are what update the state that Execute sends.
+     */
+    static void replaceText(WebElement field, String text) {
+        field.click();
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(text);
+    }
+
+    /** The screenshot shows the viewport only: bring the answer into it. */
+    void scrollIntoView(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    }
+}
