@@ -24,7 +24,7 @@ public final class TestHttp {
         this.base = "http://localhost:" + port;
     }
 
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -44,7 +44,7 @@ public final class TestHttp {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -29,8 +29,8 @@ class GradientController {
     @PostMapping(path = "/gradient/softmax", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     SoftmaxGradientResponse softmax(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "jacobian", summary = "The Jacobian of the Iris softmax", value = Examples.IRIS_JACOBIAN),
-            @ExampleObject(name = "vjp", summary = "With an upstream gradient: v^T J", value = Examples.IRIS_VJP)}))
+            @ExampleObject(name = "1-jacobian", summary = "The Jacobian of the Iris softmax", value = Examples.IRIS_JACOBIAN),
+            @ExampleObject(name = "2-vjp", summary = "With an upstream gradient: v^T J", value = Examples.IRIS_VJP)}))
             @RequestBody SoftmaxGradientRequest request) {
         return service.softmax(request);
     }
@@ -43,9 +43,9 @@ class GradientController {
     @PostMapping(path = "/gradient/cross-entropy", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     CrossEntropyGradientResponse crossEntropy(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "logits", summary = "p - y for the Iris logits", value = Examples.IRIS_LOGITS_GRADIENT),
-            @ExampleObject(name = "probabilities", summary = "-1/p_y from probabilities", value = Examples.SEED_CROSS_ENTROPY),
-            @ExampleObject(name = "options", summary = "Weights, smoothing, an ignored row", value = Examples.CROSS_ENTROPY_OPTIONS)}))
+            @ExampleObject(name = "1-logits", summary = "p - y for the Iris logits", value = Examples.IRIS_LOGITS_GRADIENT),
+            @ExampleObject(name = "2-probabilities", summary = "-1/p_y from probabilities", value = Examples.SEED_CROSS_ENTROPY),
+            @ExampleObject(name = "3-options", summary = "Weights, smoothing, an ignored row", value = Examples.CROSS_ENTROPY_OPTIONS)}))
             @RequestBody CrossEntropyRequest request) {
         return service.crossEntropy(request);
     }

@@ -32,8 +32,8 @@ class LossController {
     @PostMapping(path = "/loss/cross-entropy", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     CrossEntropyResponse crossEntropy(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "seed", summary = "-log(0.57) for the true class Setosa", value = Examples.SEED_CROSS_ENTROPY),
-            @ExampleObject(name = "options", summary = "Weights, label smoothing and an ignored row", value = Examples.CROSS_ENTROPY_OPTIONS)}))
+            @ExampleObject(name = "1-seed", summary = "-log(0.57) for the true class Setosa", value = Examples.SEED_CROSS_ENTROPY),
+            @ExampleObject(name = "2-options", summary = "Weights, label smoothing and an ignored row", value = Examples.CROSS_ENTROPY_OPTIONS)}))
             @RequestBody CrossEntropyRequest request) {
         return service.crossEntropy(request);
     }
@@ -45,7 +45,7 @@ class LossController {
     @PostMapping(path = "/loss/squared-error", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     SquaredErrorResponse squaredError(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "seed", summary = "The seed example against the one-hot target", value = Examples.SEED_CROSS_ENTROPY)}))
+            @ExampleObject(name = "1-seed", summary = "The seed example against the one-hot target", value = Examples.SEED_CROSS_ENTROPY)}))
             @RequestBody SquaredErrorRequest request) {
         return service.squaredError(request);
     }
@@ -58,8 +58,8 @@ class LossController {
     @PostMapping(path = "/loss/compare", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     CompareResponse compare(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "seed", summary = "The seed table: 0.562 vs 0.1849", value = Examples.SEED_CROSS_ENTROPY),
-            @ExampleObject(name = "wrong", summary = "The worse the prediction, the steeper cross-entropy", value = Examples.WRONG_PREDICTIONS)}))
+            @ExampleObject(name = "1-seed", summary = "The seed table: 0.562 vs 0.1849", value = Examples.SEED_CROSS_ENTROPY),
+            @ExampleObject(name = "2-wrong", summary = "The worse the prediction, the steeper cross-entropy", value = Examples.WRONG_PREDICTIONS)}))
             @RequestBody CompareRequest request) {
         return service.compare(request);
     }

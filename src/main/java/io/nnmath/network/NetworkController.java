@@ -28,7 +28,7 @@ class NetworkController {
     @PostMapping(path = "/network/forward", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     NetworkResponse forward(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "iris", summary = "The Iris network: two widths in, three species out", value = Examples.IRIS_NETWORK)}))
+            @ExampleObject(name = "1-iris", summary = "The Iris network: two widths in, three species out", value = Examples.IRIS_NETWORK)}))
             @RequestBody NetworkRequest request) {
         return service.forward(request);
     }

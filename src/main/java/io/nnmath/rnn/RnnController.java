@@ -31,7 +31,7 @@ class RnnController {
     @PostMapping(path = "/rnn/forward", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     RnnForwardResponse forward(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "sentences", summary = "\"Hi\" (2 steps) and \"What's up man?\" (4 steps) in one batch", value = Examples.SENTENCES)}))
+            @ExampleObject(name = "1-sentences", summary = "\"Hi\" (2 steps) and \"What's up man?\" (4 steps) in one batch", value = Examples.SENTENCES)}))
             @RequestBody RnnForwardRequest request) {
         return service.forward(request);
     }
@@ -45,7 +45,7 @@ class RnnController {
     @PostMapping(path = "/rnn/backward", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     RnnBackwardResponse backward(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "bptt", summary = "Six steps of a tanh RNN with a target per step", value = Examples.BPTT)}))
+            @ExampleObject(name = "1-bptt", summary = "Six steps of a tanh RNN with a target per step", value = Examples.BPTT)}))
             @RequestBody RnnBackwardRequest request) {
         return service.backward(request);
     }

@@ -30,8 +30,8 @@ class SoftmaxController {
     @PostMapping(path = "/softmax", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     SoftmaxResponse softmax(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "iris", summary = "The Iris example: three species scores", value = Examples.IRIS_SOFTMAX),
-            @ExampleObject(name = "batch", summary = "A batch of three flowers at temperature 2", value = Examples.IRIS_BATCH_TEMPERATURE)}))
+            @ExampleObject(name = "1-iris", summary = "The Iris example: three species scores", value = Examples.IRIS_SOFTMAX),
+            @ExampleObject(name = "2-batch", summary = "A batch of three flowers at temperature 2", value = Examples.IRIS_BATCH_TEMPERATURE)}))
             @RequestBody SoftmaxRequest request) {
         return service.softmax(request);
     }
@@ -43,8 +43,8 @@ class SoftmaxController {
     @PostMapping(path = "/log-softmax", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     LogSoftmaxResponse logSoftmax(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", examples = {
-            @ExampleObject(name = "iris", summary = "The Iris example", value = Examples.IRIS_SOFTMAX),
-            @ExampleObject(name = "batch", summary = "A batch at temperature 2", value = Examples.IRIS_BATCH_TEMPERATURE)}))
+            @ExampleObject(name = "1-iris", summary = "The Iris example", value = Examples.IRIS_SOFTMAX),
+            @ExampleObject(name = "2-batch", summary = "A batch at temperature 2", value = Examples.IRIS_BATCH_TEMPERATURE)}))
             @RequestBody SoftmaxRequest request) {
         return service.logSoftmax(request);
     }

@@ -87,7 +87,7 @@ class OpenApiConfiguration {
     /** A number (or integer), or an array of this schema: the recursion every rank needs. */
     private static Schema<?> tensor(Schema<?> leaf, String name, String description) {
         return new Schema<>().description(description)
-                .oneOf(List.of(leaf, new ArraySchema().items(new Schema<>().$ref(SCHEMAS + name)).minItems(1)));
+                .oneOf(List.of(new ArraySchema().items(new Schema<>().$ref(SCHEMAS + name)).minItems(1), leaf));
     }
 
     private static void addProblems(Operation operation) {

@@ -1,16 +1,13 @@
 package io.nnmath.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 
+import io.nnmath.Contract;
 import io.nnmath.TestHttp;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.yaml.snakeyaml.Yaml;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,15 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenApiContractTests {
 
-    static final Path CONTRACT = Path.of("openapi/openapi.yaml");
-
     @LocalServerPort
     int port;
-
-    static JsonNode committed() throws IOException {
-        Map<String, Object> yaml = new Yaml().load(Files.readString(CONTRACT));
-        return TestHttp.JSON.readTree(TestHttp.JSON.writeValueAsString(yaml));
-    }
 
     JsonNode served() {
         TestHttp.Answer answer = new TestHttp(port).send(java.net.http.HttpRequest.newBuilder(
@@ -43,18 +33,18 @@ class OpenApiContractTests {
 
     @Test
     void theServedDocumentIsTheCommittedContract() throws IOException {
-        JsonNode committed = committed();
+        JsonNode committed = Contract.committed();
         JsonNode served = served();
         assertThat(served.path("openapi").asString()).isEqualTo("3.1.0");
         for (String part : new String[] {"info", "servers", "tags", "paths", "components"}) {
             assertThat(served.path(part)).as("%s differs between /v3/api-docs and %s; if the change is meant, "
-                    + "refresh the file with scripts/openapi.sh", part, CONTRACT).isEqualTo(committed.path(part));
+                    + "refresh the file with scripts/openapi.sh", part, Contract.FILE).isEqualTo(committed.path(part));
         }
     }
 
     @Test
     void everyOperationDocumentsItsProblemsAsProblemJson() throws IOException {
-        JsonNode paths = committed().path("paths");
+        JsonNode paths = Contract.committed().path("paths");
         assertThat(paths.properties()).hasSize(10);
         paths.properties().forEach(path -> path.getValue().properties().forEach(op -> {
             JsonNode responses = op.getValue().path("responses");
