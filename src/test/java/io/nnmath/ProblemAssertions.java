@@ -25,6 +25,11 @@ public final class ProblemAssertions {
         return body;
     }
 
+    /** Posts {@code body} and asserts the problem answer and the pointer of its first error. */
+    public static void rejects(TestHttp http, String path, String body, int status, String type, String pointer) {
+        pointsAt(problem(http.post(path, body), status, type), pointer);
+    }
+
     /** Asserts that the first error points at {@code pointer}, with a message, named in the detail too. */
     public static void pointsAt(JsonNode problem, String pointer) {
         assertThat(problem.path("errors").get(0).path("pointer").asString()).isEqualTo(pointer);

@@ -60,13 +60,7 @@ class NetworkService {
 
     /** Each layer's weight [out][in] must take the previous layer's outputs (the features for the first). */
     private List<DenseNetwork.Layer> layers(List<DenseLayer> layers, int features) {
-        if (RequestChecks.required(layers, "/layers").isEmpty()) {
-            throw ProblemException.invalid("/layers", "must have at least one layer");
-        }
-        if (layers.size() > limits.maxLayers()) {
-            throw ProblemException.tooLarge("/layers has " + layers.size() + " layers; the limit is "
-                    + limits.maxLayers() + " (nnmath.limits.max-layers)");
-        }
+        RequestChecks.layers(layers, limits.maxLayers());
         List<DenseNetwork.Layer> out = new ArrayList<>();
         int in = features;
         for (int k = 0; k < layers.size(); k++) {

@@ -33,14 +33,7 @@ final class RnnInputs {
 
     static Validated of(RnnFields f, Limits limits, boolean backward) {
         Cell cell = cell(f.cell(), f.nonlinearity());
-        List<RnnLayer> layers = RequestChecks.required(f.layers(), "/layers");
-        if (layers.isEmpty()) {
-            throw ProblemException.invalid("/layers", "must have at least one layer");
-        }
-        if (layers.size() > limits.maxLayers()) {
-            throw ProblemException.tooLarge("/layers has " + layers.size() + " layers; the limit is "
-                    + limits.maxLayers() + " (nnmath.limits.max-layers)");
-        }
+        List<RnnLayer> layers = RequestChecks.layers(f.layers(), limits.maxLayers());
         NumberArray inputs = RequestChecks.required(f.inputs(), "/inputs");
         inputs.requireRank(2, 3);
         boolean batch = inputs.rank() == 3;

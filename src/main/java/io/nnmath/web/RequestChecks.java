@@ -18,6 +18,18 @@ public final class RequestChecks {
         return value;
     }
 
+    /** Stacked layers: present, at least one, at most {@code max} (over the limit is a 413). */
+    public static <T> List<T> layers(List<T> layers, int max) {
+        if (required(layers, "/layers").isEmpty()) {
+            throw ProblemException.invalid("/layers", "must have at least one layer");
+        }
+        if (layers.size() > max) {
+            throw ProblemException.tooLarge("/layers has " + layers.size() + " layers; the limit is " + max
+                    + " (nnmath.limits.max-layers)");
+        }
+        return layers;
+    }
+
     /** The temperature T (default 1): a finite normal double > 0, so that 1/T is finite too. */
     public static double temperature(Double temperature, String pointer) {
         if (temperature == null) {

@@ -1,5 +1,6 @@
 package io.nnmath.loss;
 
+import io.nnmath.ProblemAssertions;
 import io.nnmath.TestHttp;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.nnmath.ProblemAssertions.pointsAt;
 import static io.nnmath.ProblemAssertions.problem;
 
 /** Every invalid loss or gradient request is a 4xx naming the field, through the real server. */
@@ -27,7 +27,7 @@ class LossProblemTests {
     }
 
     void rejects(String path, String body, int status, String type, String pointer) {
-        pointsAt(problem(http.post(path, body), status, type), pointer);
+        ProblemAssertions.rejects(http, path, body, status, type, pointer);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nnmath.rnn;
 
+import io.nnmath.ProblemAssertions;
 import io.nnmath.TestHttp;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.nnmath.ProblemAssertions.pointsAt;
 import static io.nnmath.ProblemAssertions.problem;
 
 /**
@@ -38,7 +38,7 @@ class RnnProblemTests {
     }
 
     void rejects(String path, String body, int status, String type, String pointer) {
-        pointsAt(problem(http.post(path, body), status, type), pointer);
+        ProblemAssertions.rejects(http, path, body, status, type, pointer);
     }
 
     @Test
