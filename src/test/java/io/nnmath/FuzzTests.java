@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -51,8 +50,7 @@ class FuzzTests {
         app = new SpringApplicationBuilder(NnMathApplication.class).run("--server.port=0",
                 "--management.server.port=0", "--logging.level.io.nnmath=OFF");
         http = new TestHttp(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
-        cases = Stream.of("softmax.json", "loss.json", "gradient.json", "rnn.json", "network.json")
-                .flatMap(f -> GoldenCase.load(f).stream()).toList();
+        cases = GoldenCase.all();
         contract = Contract.committed();
     }
 

@@ -15,6 +15,15 @@ import tools.jackson.databind.JsonNode;
 public record GoldenCase(String file, String name, String endpoint, JsonNode request, JsonNode expected,
                          double absolute, double relative) {
 
+    /** The reference files (copied from ../shared/golden), one per group of endpoints. */
+    public static final List<String> FILES = List.of("softmax.json", "loss.json", "gradient.json", "rnn.json",
+            "network.json");
+
+    /** Every case of every file. */
+    public static List<GoldenCase> all() {
+        return FILES.stream().flatMap(file -> load(file).stream()).toList();
+    }
+
     public static List<GoldenCase> load(String file) {
         try (InputStream in = GoldenCase.class.getResourceAsStream("/golden/" + file)) {
             JsonNode root = TestHttp.JSON.readTree(in);

@@ -1,6 +1,5 @@
 package io.nnmath;
 
-import java.util.List;
 import java.util.stream.Stream;
 
 import io.nnmath.compute.KernelChoice;
@@ -22,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GoldenCasesTests {
 
-    /** The reference files whose endpoints are implemented. */
-    static final List<String> FILES = List.of("softmax.json", "loss.json", "gradient.json", "rnn.json", "network.json");
-
     @LocalServerPort
     int port;
 
@@ -43,7 +39,7 @@ class GoldenCasesTests {
     @TestFactory
     Stream<DynamicTest> everyReferenceCaseMatchesPyTorch() {
         TestHttp http = new TestHttp(port);
-        return FILES.stream().flatMap(file -> GoldenCase.load(file).stream()).map(c ->
+        return GoldenCase.all().stream().map(c ->
                 DynamicTest.dynamicTest(c.toString(), () -> {
                     TestHttp.Answer answer = http.post(c.endpoint(), c.request());
                     assertThat(answer.status()).as(answer.body()).isEqualTo(200);

@@ -34,9 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerImageTests {
 
-    /** The reference files whose endpoints are implemented. */
-    static final List<String> FILES = List.of("softmax.json", "loss.json", "gradient.json");
-
     @Container
     static final GenericContainer<?> APP = NnMathContainers.app();
 
@@ -59,7 +56,7 @@ class ContainerImageTests {
 
     @TestFactory
     Stream<DynamicTest> everyReferenceCaseMatchesPyTorch() {
-        return FILES.stream().flatMap(file -> GoldenCase.load(file).stream()).map(c ->
+        return GoldenCase.all().stream().map(c ->
                 DynamicTest.dynamicTest(c.toString(), () -> {
                     TestHttp.Answer answer = api.post(c.endpoint(), c.request());
                     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
