@@ -90,10 +90,18 @@ public final class Recurrent {
 
     private final Kernels kernels;
     private final RecurrentCells cells;
+    private final long deadlineNanos;
 
-    public Recurrent(Kernels kernels) {
+    /** @param deadlineNanos how long one forward or backward pass may take (checked every step) */
+    public Recurrent(Kernels kernels, long deadlineNanos) {
         this.kernels = kernels;
         this.cells = new RecurrentCells(kernels);
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Without a deadline. */
+    public Recurrent(Kernels kernels) {
+        this(kernels, Long.MAX_VALUE);
     }
 
     /** Multiply-adds of a forward pass over {@code rows} steps in all. */
@@ -113,7 +121,7 @@ public final class Recurrent {
 
     public Forward forward(Network net, Sequences seq) {
         Packing pk = new Packing(seq.lengths());
-        List<RecurrentCells.Trace> traces = run(net, seq, pk);
+        List<RecurrentCells.Trace> traces = run(net, seq, pk, Deadline.in(deadlineNanos));
         RecurrentCells.Trace top = traces.getLast();
         double[] outputs = null;
         if (net.output() != null) {
@@ -132,7 +140,8 @@ public final class Recurrent {
         int h = net.hidden();
         int n = pk.rows;
         Output out = net.output();
-        List<RecurrentCells.Trace> traces = run(net, seq, pk);
+        Deadline deadline = Deadline.in(deadlineNanos);
+        List<RecurrentCells.Trace> traces = run(net, seq, pk, deadline);
         double[] top = traces.getLast().h;
         double[] logits = project(out, top, n, h);
         int[] packedTargets = packTargets(targets, pk);
@@ -154,7 +163,7 @@ public final class Recurrent {
         double[] norms = new double[n];
         for (int k = layers - 1; k >= 0; k--) {
             RecurrentCells.LayerBackward b = cells.backward(net.cell(), net.layers().get(k), h, pk, traces.get(k),
-                    dAbove, k == layers - 1 ? norms : null);
+                    dAbove, k == layers - 1 ? norms : null, deadline);
             grads[k] = b.gradients();
             System.arraycopy(pk.sortStates(b.dh0(), h, false), 0, dh0, k * pk.batch() * h, pk.batch() * h);
             if (dc0 != null) {
@@ -169,7 +178,7 @@ public final class Recurrent {
     }
 
     /** Runs every layer forward, keeping what backpropagation needs. */
-    private List<RecurrentCells.Trace> run(Network net, Sequences seq, Packing pk) {
+    private List<RecurrentCells.Trace> run(Network net, Sequences seq, Packing pk, Deadline deadline) {
         int h = net.hidden();
         int stateSize = pk.batch() * h;
         List<RecurrentCells.Trace> traces = new ArrayList<>();
@@ -177,7 +186,8 @@ public final class Recurrent {
         for (int k = 0; k < net.layers().size(); k++) {
             double[] h0 = initialState(seq.initialHidden(), k, stateSize, pk, h);
             double[] c0 = net.cell() == Cell.LSTM ? initialState(seq.initialCell(), k, stateSize, pk, h) : null;
-            RecurrentCells.Trace trace = cells.forward(net.cell(), net.layers().get(k), h, pk, input, h0, c0, k);
+            RecurrentCells.Trace trace = cells.forward(net.cell(), net.layers().get(k), h, pk, input, h0, c0, k,
+                    deadline);
             traces.add(trace);
             input = trace.h;
         }

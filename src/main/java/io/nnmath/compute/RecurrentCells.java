@@ -46,7 +46,8 @@ final class RecurrentCells {
         this.kernels = kernels;
     }
 
-    Trace forward(Cell cell, Layer layer, int h, Packing pk, double[] input, double[] h0, double[] c0, int index) {
+    Trace forward(Cell cell, Layer layer, int h, Packing pk, double[] input, double[] h0, double[] c0, int index,
+                  Deadline deadline) {
         int gh = cell.gates() * h;
         Trace tr = new Trace(cell, pk.rows, h, input, h0, c0);
         double[] u = new double[pk.rows * gh];
@@ -55,6 +56,7 @@ final class RecurrentCells {
         double[] v = new double[pk.batch() * gh];
         double[] scratch = new double[h];
         for (int t = 0; t < pk.steps(); t++) {
+            deadline.check();
             int a = pk.active[t];
             double[] prev = t == 0 ? h0 : tr.h;
             int prevRow = t == 0 ? 0 : pk.start[t - 1];
@@ -141,7 +143,8 @@ final class RecurrentCells {
      * gradient of the loss with respect to this layer's outputs from above; the carry adds every
      * path through later steps. With {@code norms}, stores |dLoss/dh_t| per packed row.
      */
-    LayerBackward backward(Cell cell, Layer layer, int h, Packing pk, Trace tr, double[] dAbove, double[] norms) {
+    LayerBackward backward(Cell cell, Layer layer, int h, Packing pk, Trace tr, double[] dAbove, double[] norms,
+                           Deadline deadline) {
         int gh = cell.gates() * h;
         int b = pk.batch();
         double[] dU = new double[pk.rows * gh];          // d loss / d (W_ih x + b_ih), per row
@@ -152,6 +155,7 @@ final class RecurrentCells {
         double[] dWeightHh = new double[gh * h];
         double[] dBiasHh = new double[gh];
         for (int t = pk.steps() - 1; t >= 0; t--) {
+            deadline.check();
             int a = pk.active[t];
             double[] prev = t == 0 ? tr.h0 : tr.h;
             int prevRow = t == 0 ? 0 : pk.start[t - 1];

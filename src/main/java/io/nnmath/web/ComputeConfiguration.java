@@ -53,8 +53,8 @@ class ComputeConfiguration {
     }
 
     @Bean
-    Recurrent recurrent(Kernels kernels) {
-        return new Recurrent(kernels);
+    Recurrent recurrent(Kernels kernels, OverloadProperties overload) {
+        return new Recurrent(kernels, overload.computeDeadline().toNanos());
     }
 
     @Bean

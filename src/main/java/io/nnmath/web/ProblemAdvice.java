@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nnmath.compute.Deadline;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,14 +38,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     private final MeterRegistry registry;
+    private final OverloadProperties overload;
 
-    ProblemAdvice(MeterRegistry registry) {
+    ProblemAdvice(MeterRegistry registry, OverloadProperties overload) {
         this.registry = registry;
+        this.overload = overload;
     }
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> problem(ProblemException e) {
         return answer(e.type(), e.getMessage(), e.errors(), HttpHeaders.EMPTY);
+    }
+
+    @ExceptionHandler(Deadline.DeadlineExceededException.class)
+    ResponseEntity<Object> pastDeadline(Deadline.DeadlineExceededException e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, overload.retryAfter().toSeconds())));
+        return answer(ProblemType.OVERLOADED, e.getMessage() + " (nnmath.overload.compute-deadline); send a smaller "
+                + "request, or retry after the Retry-After seconds", List.of(), headers);
     }
 
     @ExceptionHandler(Exception.class)

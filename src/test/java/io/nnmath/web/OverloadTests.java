@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * place is free.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "nnmath.overload.max-concurrent=1", "nnmath.overload.max-wait=100ms", "nnmath.overload.retry-after=2s"})
+        "nnmath.overload.max-concurrent=1", "nnmath.overload.max-wait=100ms", "nnmath.overload.retry-after=2s",
+        "nnmath.overload.compute-deadline=0s"})
 class OverloadTests {
 
     static final String IRIS = "{\"logits\": [1.43, -0.4, 0.23]}";
@@ -47,6 +48,15 @@ class OverloadTests {
             assertThat(answer).isEqualTo("HTTP/1.1 200");
         }
         assertThat(http.post("/softmax", IRIS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aComputationPastItsDeadlineIsA503WithRetryAfter() {
+        String rnn = "{\"layers\": [{\"weightIh\": [[0.5]], \"weightHh\": [[0.1]]}], \"inputs\": [[1], [2], [3]]}";
+        TestHttp.Answer answer = new TestHttp(port).post("/rnn/forward", rnn);
+        problem(answer, 503, "overloaded");
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(answer.json().path("detail").asString()).contains("nnmath.overload.compute-deadline");
     }
 
     /** The slow request may take a moment to reach the bulkhead: retry until one is shed (bounded). */
