@@ -37,13 +37,16 @@ class GoldenCasesTests {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyReferenceCaseMatchesPyTorch() {
+    Stream<DynamicTest> everyReferenceCaseMatchesPyTorch() throws java.io.IOException {
         TestHttp http = new TestHttp(port);
+        tools.jackson.databind.JsonNode contract = Contract.committed();
         return GoldenCase.all().stream().map(c ->
                 DynamicTest.dynamicTest(c.toString(), () -> {
                     TestHttp.Answer answer = http.post(c.endpoint(), c.request());
                     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
                     assertThat(c.mismatches(answer.json())).isEmpty();
+                    // the answer has only the fields its schema in openapi/openapi.yaml names
+                    assertThat(Contract.responseFields(contract, c.endpoint())).containsAll(Contract.fieldsOf(answer.json()));
                 }));
     }
 }
