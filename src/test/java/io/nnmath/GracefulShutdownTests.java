@@ -74,7 +74,7 @@ class GracefulShutdownTests {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(NnMathApplication.class)
                 .listeners((ApplicationListener<AvailabilityChangeEvent<?>>) e -> events.add(e.getState().toString()))
                 .run("--server.port=0", "--management.server.port=0", "--nnmath.compute.kernel=scalar",
-                        "--nnmath.overload.max-concurrent=4", "--logging.level.root=WARN");
+                        "--logging.level.root=WARN");
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
         URI uri = URI.create("http://localhost:" + port + "/rnn/backward");
         String body = slowRequest();

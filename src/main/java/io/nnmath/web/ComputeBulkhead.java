@@ -23,9 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A bulkhead around every API request (POST), its JSON included, because reading a large body is
- * where its memory goes: at most {@link OverloadProperties#places()} at once, sized to the cores.
- * A request that finds no place within the short wait is answered 503 with Retry-After, so that an
- * overloaded service sheds load instead of running out of memory or time.
+ * where its memory goes. The places are sized to the cores; a request takes one per started
+ * 512 KiB of its body (OverloadProperties#placesFor), so a burst of small requests never queues,
+ * while large ones run few at a time. A request that finds no room within the short wait is
+ * answered 503 with Retry-After, so that an overloaded service sheds load instead of running out
+ * of memory or time. Fair, so that a large request is not starved by a stream of small ones.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -38,11 +40,11 @@ class ComputeBulkhead extends OncePerRequestFilter {
 
     ComputeBulkhead(OverloadProperties properties, MeterRegistry registry, JsonMapper json) {
         this.properties = properties;
-        this.places = new Semaphore(properties.places(), true);
+        this.places = new Semaphore(properties.placesInAll(), true);
         this.registry = registry;
         this.json = json;
-        Gauge.builder("nnmath.bulkhead.in.use", places, p -> properties.places() - p.availablePermits())
-                .description("API requests being handled").register(registry);
+        Gauge.builder("nnmath.bulkhead.in.use", places, p -> properties.placesInAll() - p.availablePermits())
+                .description("Bulkhead places taken by the API requests in progress").register(registry);
     }
 
     @Override
@@ -53,9 +55,10 @@ class ComputeBulkhead extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        int needed = properties.placesFor(request.getContentLengthLong());
         boolean admitted;
         try {
-            admitted = places.tryAcquire(properties.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+            admitted = places.tryAcquire(needed, properties.maxWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;
@@ -67,7 +70,7 @@ class ComputeBulkhead extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            places.release();
+            places.release(needed);
         }
     }
 
@@ -77,7 +80,7 @@ class ComputeBulkhead extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.retryAfter().toSeconds())));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problem.of(ProblemType.OVERLOADED,
-                "all " + properties.places() + " places (nnmath.overload.max-concurrent) stayed busy for "
+                "the bulkhead's " + properties.placesInAll() + " places (nnmath.overload.places) stayed busy for "
                         + properties.maxWait().toMillis() + " ms; retry after the Retry-After seconds", List.of()));
     }
 }

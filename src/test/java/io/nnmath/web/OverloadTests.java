@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * place is free.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "nnmath.overload.max-concurrent=1", "nnmath.overload.max-wait=100ms", "nnmath.overload.retry-after=2s",
+        "nnmath.overload.places=1", "nnmath.overload.max-wait=100ms", "nnmath.overload.retry-after=2s",
         "nnmath.overload.compute-deadline=0s"})
 class OverloadTests {
 
