@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# HTTP benchmark of nnmath next to a bare Spring Boot echo app (bench/echo), both measured in the
+# same run on the same machine, so that the ratios between them can be reproduced even where the
+# absolute figures cannot.
+#
+#   scripts/bench-http.sh                       # about 10 minutes with the defaults
+#   WARMUP=10 DURATION=5 scripts/bench-http.sh  # a quick look
+#
+# Small requests: wrk (closed loop, CONNECTIONS connections over THREADS threads) with one Lua
+# script per request (bench/lua), reporting requests/s and p50/p99 latency. Large requests: curl,
+# LARGE_WARMUPS unmeasured then LARGE_RUNS measured, reporting the median end-to-end time and
+# MB/s (request bytes / time, 1 MB = 10^6 bytes). Only 127.0.0.1 is ever contacted, every loop
+# is bounded in time, and both servers are stopped on exit, whatever happens.
+# The report is printed and saved to bench/results/http-<date>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WARMUP=${WARMUP:-60}          # seconds of wrk per small target before any measurement
+DURATION=${DURATION:-30}      # seconds of wrk per small target, measured
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+LARGE_WARMUPS=${LARGE_WARMUPS:-3}
+LARGE_RUNS=${LARGE_RUNS:-10}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+NNMATH_OPTS=${NNMATH_OPTS:-}  # extra JVM options for nnmath (e.g. -Xmx2g), word-split
+ECHO_OPTS=${ECHO_OPTS:-}      # the same for the echo app
+NNMATH_JAR=target/nnmath-0.1.0-SNAPSHOT.jar
+ECHO_JAR=bench/echo/target/echo-0.1.0-SNAPSHOT.jar
+
+# wrk comes from Debian, so that a fresh machine can run this too.
+if ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+# The load at the start, before our own builds add to it: above ~1 on 2 cores, something else is
+# competing for the CPU and every figure below is pessimistic.
+load_at_start=$(uptime)
+
+echo "building nnmath and bench/echo (tests skipped)..." >&2
+# Maven's stdout goes to stderr: stdout carries the report alone.
+mvn -q -B package -DskipTests >&2
+mvn -q -B -f bench/echo/pom.xml package -DskipTests >&2
+python3 bench/make-large-bodies.py bench/data
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # exit runs the EXIT trap
+
+# A failed or stalled request: its evidence (server logs, both servers' threads, the sockets) goes
+# to bench/results/http-failure-<date>.txt, then the run stops.
+failed() {  # message
+  local file pid log
+  file=bench/results/http-failure-$(date +%Y-%m-%d-%H%M%S).txt
+  mkdir -p bench/results
+  {
+    echo "$1"; echo
+    for log in "$work"/*.log; do echo "== $log (last 30 lines)"; tail -n 30 "$log"; done
+    echo "== sockets"; ss -tni state all "( sport = :$nn_port or dport = :$nn_port or sport = :$echo_port or dport = :$echo_port )"
+    for pid in "${pids[@]}"; do echo "== threads of $pid"; "$(dirname "$JAVA25")/jcmd" "$pid" Thread.print; done
+  } >"$file" 2>&1
+  echo "$1 (details in $file)" >&2
+  exit 1
+}
+
+# Four free loopback ports, asked of the kernel (bind to port 0) rather than guessed.
+read -r nn_port nn_mgmt echo_port echo_mgmt < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(4)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in socks])')
+
+# Same JVM, same defaults (heap, GC) for both; nnmath also needs the Vector API module.
+# shellcheck disable=SC2086 # the options are meant to be split into words
+"$JAVA25" $NNMATH_OPTS --add-modules jdk.incubator.vector -jar "$NNMATH_JAR" --server.address=127.0.0.1 \
+  --server.port="$nn_port" --management.server.port="$nn_mgmt" --management.server.address=127.0.0.1 \
+  >"$work/nnmath.log" 2>&1 &
+pids+=($!)
+# shellcheck disable=SC2086
+"$JAVA25" $ECHO_OPTS -jar "$ECHO_JAR" --server.address=127.0.0.1 \
+  --server.port="$echo_port" --management.server.port="$echo_mgmt" --management.server.address=127.0.0.1 \
+  >"$work/echo.log" 2>&1 &
+pids+=($!)
+
+for mgmt in "$nn_mgmt" "$echo_mgmt"; do
+  up=""
+  for _ in $(seq 120); do
+    if curl -fsS --max-time 2 "http://127.0.0.1:$mgmt/actuator/health" >/dev/null 2>&1; then up=1; break; fi
+    sleep 1
+  done
+  if [ -z "$up" ]; then
+    failed "a server did not come up in 120 s"
+  fi
+done
+
+NN="http://127.0.0.1:$nn_port"
+ECHO="http://127.0.0.1:$echo_port"
+# name | URL | Lua script: the echo row sends the very bytes of the nnmath softmax row.
+targets=(
+  "softmax Iris (nnmath)|$NN/softmax|bench/lua/softmax-iris.lua"
+  "echo Iris (echo app)|$ECHO/echo|bench/lua/softmax-iris.lua"
+  "cross-entropy Iris|$NN/loss/cross-entropy|bench/lua/cross-entropy.lua"
+  "network/forward Iris|$NN/network/forward|bench/lua/network-forward.lua"
+  "rnn/forward B1 T10 I4 H8|$NN/rnn/forward|bench/lua/rnn-small.lua"
+)
+
+# Each request must succeed before it is timed, a fast 400 being no benchmark: the wrk bodies are
+# checked by one second of wrk on a single connection (no queueing, so any non-2xx is a wrong
+# body), the large bodies by check().
+check() {  # url body-file
+  local code
+  code=$(curl -sS --max-time 120 -o "$work/check.out" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -H 'Expect:' --data-binary @"$2" "$1") || true   # a timeout (000) is reported below
+  [ "$code" = 200 ] || failed "POST $1 answered $code: $(head -c 600 "$work/check.out")"
+}
+
+run_wrk() {  # seconds url script -> the WRK-RESULT line
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1"s --timeout 10s -s "$3" "$2" | grep '^WRK-RESULT'
+}
+
+field() { sed -E "s/.* $2=([^ ]+).*/\1/" <<<"$1"; }
+
+for t in "${targets[@]}"; do
+  IFS='|' read -r name url script <<<"$t"
+  line=$(wrk -t1 -c1 -d1s --timeout 10s -s "$script" "$url" | grep '^WRK-RESULT')
+  if [ "$(field "$line" non2xx)" != 0 ] || [ "$(field "$line" requests)" = 0 ]; then
+    failed "$name: wrong answers on a single connection ($line)"
+  fi
+done
+
+# Warm every target first, then measure every target: measuring one right after its own warm-up
+# and before the next one's would let later warm-ups recompile code that earlier figures ran.
+# Errors while warming are tolerated: while the JVM is cold, nnmath's bulkhead (nnmath.overload.*)
+# may answer 503 to requests that waited too long for a place. The measured runs report them.
+for t in "${targets[@]}"; do
+  IFS='|' read -r name url script <<<"$t"
+  echo "warming up $name (${WARMUP} s)..." >&2
+  echo "  $(run_wrk "$WARMUP" "$url" "$script")" >&2
+done
+
+results=()
+for t in "${targets[@]}"; do
+  IFS='|' read -r name url script <<<"$t"
+  echo "measuring $name (${DURATION} s)..." >&2
+  results+=("$name|$(run_wrk "$DURATION" "$url" "$script")")
+done
+
+# Large requests: curl end to end (upload, parse, compute, write, download), times in seconds.
+curl_time() {  # url body-file -> "seconds http_code response_bytes"
+  curl -sS --max-time 120 -o /dev/null -w '%{time_total} %{http_code} %{size_download}\n' \
+    -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$2" "$1" || true   # 000 on a timeout
+}
+warm_large() {  # url body-file
+  local i
+  check "$1" "$2"
+  for ((i = 0; i < LARGE_WARMUPS; i++)); do
+    [ "$(curl_time "$1" "$2" | cut -d' ' -f2)" = 200 ] || failed "POST $1 failed while warming up"
+  done
+}
+measure_large() {  # url body-file -> "median_s min_s max_s response_bytes"
+  local i out times=()
+  for ((i = 0; i < LARGE_RUNS; i++)); do
+    out=$(curl_time "$1" "$2")
+    [ "$(cut -d' ' -f2 <<<"$out")" = 200 ] || failed "POST $1 failed: $out"
+    times+=("$out")
+  done
+  printf '%s\n' "${times[@]}" | python3 -c '
+import statistics, sys
+rows = [line.split() for line in sys.stdin]
+t = [float(r[0]) for r in rows]
+print(f"{statistics.median(t):.4f} {min(t):.4f} {max(t):.4f} {rows[0][2]}")'
+}
+
+# A Prometheus timer's _sum and _count, added over the series matching a filter (nnmath only).
+# Read before and after the measured runs, they split the server's time into compute and the rest.
+prom() {  # metric filter -> "sum count"
+  curl -fsS --max-time 10 "http://127.0.0.1:$nn_mgmt/actuator/prometheus" | awk -v m="$1" -v f="$2" '
+    index($0, m "_seconds_sum{") == 1 && index($0, f) { s += $NF }
+    index($0, m "_seconds_count{") == 1 && index($0, f) { c += $NF }
+    END { printf "%.6f %d\n", s, c }'
+}
+per_request_ms() {  # "sum0 count0" "sum1 count1" -> ms per request between the two readings
+  read -r s0 c0 <<<"$1"; read -r s1 c1 <<<"$2"
+  awk -v s0="$s0" -v c0="$c0" -v s1="$s1" -v c1="$c1" 'BEGIN { printf "%.1f", (c1 > c0 ? (s1 - s0) / (c1 - c0) * 1000 : 0) }'
+}
+
+softmax_body=bench/data/softmax-1m.json
+rnn_body=bench/data/rnn-large.json
+
+echo "large: 1M-logit softmax on echo..." >&2
+warm_large "$ECHO/echo" "$softmax_body"
+large_echo=$(measure_large "$ECHO/echo" "$softmax_body")
+
+echo "large: 1M-logit softmax on nnmath..." >&2
+warm_large "$NN/softmax" "$softmax_body"
+c0=$(prom nnmath_compute 'operation="softmax"'); h0=$(prom http_server_requests 'uri="/softmax"')
+large_nn=$(measure_large "$NN/softmax" "$softmax_body")
+c1=$(prom nnmath_compute 'operation="softmax"'); h1=$(prom http_server_requests 'uri="/softmax"')
+softmax_compute_ms=$(per_request_ms "$c0" "$c1"); softmax_server_ms=$(per_request_ms "$h0" "$h1")
+
+echo "large: RNN batch on nnmath..." >&2
+warm_large "$NN/rnn/forward" "$rnn_body"
+c0=$(prom nnmath_compute 'operation="rnn-forward"'); h0=$(prom http_server_requests 'uri="/rnn/forward"')
+large_rnn=$(measure_large "$NN/rnn/forward" "$rnn_body")
+c1=$(prom nnmath_compute 'operation="rnn-forward"'); h1=$(prom http_server_requests 'uri="/rnn/forward"')
+rnn_compute_ms=$(per_request_ms "$c0" "$c1"); rnn_server_ms=$(per_request_ms "$h0" "$h1")
+
+# The report.
+mkdir -p bench/results
+report=bench/results/http-$(date +%Y-%m-%d-%H%M).txt
+{
+  echo "nnmath HTTP benchmark, $(date -Is)"
+  # The jar is built from the work tree: say so when its sources (tracked or not) differ from HEAD.
+  echo "commit:      $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git status --porcelain -- pom.xml src 2>/dev/null)" ] || echo ' + uncommitted changes in pom.xml/src')"
+  echo "machine:     $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "java:        $("$JAVA25" -version 2>&1 | head -1), default heap and GC${NNMATH_OPTS:+; nnmath: $NNMATH_OPTS}${ECHO_OPTS:+; echo: $ECHO_OPTS}"
+  echo "load start:  $load_at_start"
+  echo "load end:    $(uptime)"
+  echo "settings:    warm-up ${WARMUP} s of wrk per small target (all warmed before any is measured);"
+  echo "             measured ${DURATION} s each; wrk -t${THREADS} -c${CONNECTIONS} (closed loop, client on the same 2 cores);"
+  echo "             large: ${LARGE_WARMUPS} unmeasured + ${LARGE_RUNS} measured curl POSTs each, median shown"
+  echo
+  echo "Small requests (wrk)"
+  printf '%-28s %10s %9s %9s %9s %7s\n' target req/s p50_ms p99_ms requests errors
+  for r in "${results[@]}"; do
+    IFS='|' read -r name line <<<"$r"
+    printf '%-28s %10s %9s %9s %9s %7s\n' "$name" "$(field "$line" rps)" "$(field "$line" p50_ms)" \
+      "$(field "$line" p99_ms)" "$(field "$line" requests)" \
+      "$(( $(field "$line" non2xx) + $(field "$line" socket_errors) ))"
+  done
+  echo "(errors: non-2xx answers, such as nnmath's 503 when its bulkhead stays full, and socket errors;"
+  echo " wrk's latencies and req/s count them too, so a row with errors is not a clean figure)"
+  nn_rps=$(field "${results[0]#*|}" rps); echo_rps=$(field "${results[1]#*|}" rps)
+  echo "softmax Iris req/s, nnmath / echo: $(awk -v a="$nn_rps" -v b="$echo_rps" 'BEGIN { printf "%.2f", a / b }')"
+  echo
+  echo "Large requests (curl, end to end; MB/s = request bytes / median time)"
+  printf '%-34s %9s %9s %9s %9s %8s %9s\n' target req_MB resp_MB median_s min_s max_s MB/s
+  large_row() {  # name body-file "median min max response_bytes"
+    local bytes; bytes=$(stat -c %s "$2"); read -r med lo hi resp <<<"$3"
+    printf '%-34s %9.2f %9.2f %9s %9s %8s %9.1f\n' "$1" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
+      "$(awk -v b="$resp" 'BEGIN { print b / 1e6 }')" "$med" "$lo" "$hi" "$(awk -v b="$bytes" -v t="$med" 'BEGIN { print b / 1e6 / t }')"
+  }
+  large_row "softmax 1M logits (nnmath)" "$softmax_body" "$large_nn"
+  large_row "echo 1M logits (echo app)" "$softmax_body" "$large_echo"
+  large_row "rnn/forward B8 T500 I64 H256 tanh" "$rnn_body" "$large_rnn"
+  echo "softmax 1M median time, nnmath / echo: $(awk -v a="${large_nn%% *}" -v b="${large_echo%% *}" 'BEGIN { printf "%.2f", a / b }')"
+  echo "nnmath server-side per request (its Prometheus timers, over the measured runs):"
+  echo "  softmax 1M: ${softmax_server_ms} ms in http.server.requests, of which ${softmax_compute_ms} ms in nnmath.compute (the core, no JSON)"
+  echo "  rnn large:  ${rnn_server_ms} ms in http.server.requests, of which ${rnn_compute_ms} ms in nnmath.compute"
+} | tee "$report"
+echo "saved to $report" >&2
