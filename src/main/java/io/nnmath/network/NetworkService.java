@@ -65,7 +65,7 @@ class NetworkService {
         int in = features;
         for (int k = 0; k < layers.size(); k++) {
             String at = "/layers/" + k;
-            DenseLayer layer = RequestChecks.required(layers.get(k), at);
+            DenseLayer layer = layers.get(k);
             NumberArray w = RequestChecks.required(layer.weight(), at + "/weight");
             w.requireRank(2);
             int rows = w.shape()[0];

@@ -18,7 +18,7 @@ public final class RequestChecks {
         return value;
     }
 
-    /** Stacked layers: present, at least one, at most {@code max} (over the limit is a 413). */
+    /** Stacked layers: present, at least one, at most {@code max} (over the limit is a 413), none null. */
     public static <T> List<T> layers(List<T> layers, int max) {
         if (required(layers, "/layers").isEmpty()) {
             throw ProblemException.invalid("/layers", "must have at least one layer");
@@ -26,6 +26,11 @@ public final class RequestChecks {
         if (layers.size() > max) {
             throw ProblemException.tooLarge("/layers has " + layers.size() + " layers; the limit is " + max
                     + " (nnmath.limits.max-layers)");
+        }
+        for (int k = 0; k < layers.size(); k++) {
+            if (layers.get(k) == null) {
+                throw ProblemException.wrongType("/layers/" + k, "must be an object (a layer), not null");
+            }
         }
         return layers;
     }

@@ -63,6 +63,9 @@ class RnnProblemTests {
                 + "[0.7, 0.8]]}, {\"weightIh\": [[0.1], [0.3]], \"weightHh\": [[0.5, 0.6], [0.7, 0.8]]}], "
                 + "\"inputs\": [[1, 2]]}", 422, "shape-mismatch", "/layers/1/weightIh");
         rejects("/rnn/forward", "{\"inputs\": [[1, 2]]}", 422, "invalid-value", "/layers");
+        // found by FuzzTests: a null layer was a 500
+        rejects("/rnn/forward", "{\"layers\": [null], \"inputs\": [[1, 2]]}", 400, "wrong-type", "/layers/0");
+        rejects("/network/forward", "{\"inputs\": [1, 2], \"layers\": [null]}", 400, "wrong-type", "/layers/0");
         rejects("/rnn/forward", "{\"layers\": [{\"weightIh\": [[0.1, 0.2], [0.3, 0.4]]}], \"inputs\": [[1, 2]]}",
                 422, "invalid-value", "/layers/0/weightHh");
     }
