@@ -68,20 +68,25 @@ class RecurrentTests {
     }
 
     /** Perturbs element i of {@code param} (an array inside the problem) both ways and differences the loss. */
-    double numeric(Problem p, double[] param, int i) {
+    double numeric(Problem p, double[] param, int i, double step) {
         double saved = param[i];
-        param[i] = saved + STEP;
+        param[i] = saved + step;
         double up = loss(p);
-        param[i] = saved - STEP;
+        param[i] = saved - step;
         double down = loss(p);
         param[i] = saved;
-        return (up - down) / (2 * STEP);
+        return (up - down) / (2 * step);
     }
 
     void check(Problem p, double[] param, double[] analytic, String what) {
         assertThat(analytic).hasSameSizeAs(param);
         for (int i = 0; i < param.length; i++) {
-            double expected = numeric(p, param, i);
+            double expected = numeric(p, param, i, STEP);
+            if (Math.abs(analytic[i] - expected) > TOLERANCE * (1 + Math.abs(expected))) {
+                // relu has a kink at 0: a pre-activation within a step of it makes the central
+                // difference straddle the kink. A 1000 times smaller step no longer does; a real error stays.
+                expected = numeric(p, param, i, STEP / 1000);
+            }
             assertThat(analytic[i]).as("%s[%d]", what, i).isCloseTo(expected, within(TOLERANCE * (1 + Math.abs(expected))));
         }
     }
