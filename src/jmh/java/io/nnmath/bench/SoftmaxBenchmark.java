@@ -29,11 +29,12 @@ public class SoftmaxBenchmark {
     public String kernel;
 
     /** rows x cols; divide the time per call by rows * cols for the time per element. */
-    @Param({"1x1000000", "1x1024", "100000x10"})
+    @Param({"1x1000000", "1x1024", "100000x10", "62500x16", "31250x32", "10000x100"})
     public String shape;
 
     private Softmax softmax;
     private Matrix logits;
+    private double[] out;
 
     /** Builds the kernels and the logits, from a fixed seed. */
     @Setup
@@ -48,12 +49,19 @@ public class SoftmaxBenchmark {
             data[i] = random.nextDouble(-10, 10);
         }
         logits = new Matrix(rows, cols, data);
+        out = new double[data.length];
     }
 
     /** One softmax call over every row. */
     @Benchmark
     public Matrix softmax() {
         return softmax.softmax(logits, 1.0);
+    }
+
+    /** One softmax call into a preallocated array, as the service does (in its case, in place). */
+    @Benchmark
+    public Matrix softmaxInto() {
+        return softmax.softmax(logits, 1.0, out);
     }
 
     /** One log-softmax call over every row, its finiteness check included. */

@@ -11,7 +11,10 @@ public interface Kernels {
     /** "vector" or "scalar": the value of the {@code kernel} metric tag. */
     String name();
 
-    /** max_i a[i]; {@code len >= 1}. */
+    /**
+     * max_i a[i]; {@code len >= 1}. For finite entries: with a NaN the result may or may not be NaN
+     * (every caller's next step, an exp of a - max, is NaN either way).
+     */
     double max(double[] a, int off, int len);
 
     /** dst[i] = exp((src[i] - shift) * scale); returns sum_i dst[i]. */

@@ -25,23 +25,25 @@ class SoftmaxService {
 
     SoftmaxResponse softmax(SoftmaxRequest request) {
         Input in = Input.of(request);
-        Matrix p = metrics.time("softmax", in.logits.data().length,
-                () -> softmax.softmax(in.logits, in.temperature));
         int[] argmax = Softmax.argmax(in.logits);
+        // In place: the logits array belongs to this request, and a second 8 MB array for 1M logits
+        // would cost an extra pass over memory (zeroing) and heap.
+        Matrix p = metrics.time("softmax", in.logits.data().length,
+                () -> softmax.softmax(in.logits, in.temperature, in.logits.data()));
         return new SoftmaxResponse(Tensor.of(p, in.rank), PerRow.of(argmax, in.rank),
                 PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
     }
 
     LogSoftmaxResponse logSoftmax(SoftmaxRequest request) {
         Input in = Input.of(request);
+        int[] argmax = Softmax.argmax(in.logits);
         Matrix l;
         try {
             l = metrics.time("log-softmax", in.logits.data().length,
-                    () -> softmax.logSoftmax(in.logits, in.temperature));
+                    () -> softmax.logSoftmax(in.logits, in.temperature, in.logits.data()));
         } catch (NonFiniteResultException e) {
             throw RequestChecks.notRepresentable(e, request.logits());
         }
-        int[] argmax = Softmax.argmax(in.logits);
         return new LogSoftmaxResponse(Tensor.of(l, in.rank), PerRow.of(argmax, in.rank),
                 PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
     }

@@ -1,6 +1,7 @@
 package io.nnmath.compute;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -122,5 +123,62 @@ class SoftmaxTests {
         row[n - 1] = -1e308;
         assertThatThrownBy(() -> vector.logSoftmax(new Matrix(1, n, row), 1))
                 .isInstanceOfSatisfying(NonFiniteResultException.class, e -> assertThat(e.index()).isEqualTo(n - 1));
+    }
+
+    /** Rows of two to four blocks whose blocks sit at different heights, so the running max moves both ways. */
+    @Provide
+    Arbitrary<Matrix> longRows() {
+        Arbitrary<Integer> cols = Arbitraries.integers().between(Softmax.BLOCK + 1, 4 * Softmax.BLOCK);
+        Arbitrary<double[]> heights = Arbitraries.doubles().between(-700, 700).array(double[].class).ofSize(4);
+        return Combinators.combine(Arbitraries.integers().between(1, 2), cols, heights, Arbitraries.longs())
+                .as((rows, n, height, seed) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    double[] data = new double[rows * n];
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = height[(i % n) / Softmax.BLOCK] + random.nextDouble(-30, 30);
+                    }
+                    return new Matrix(rows, n, data);
+                });
+    }
+
+    @Property(tries = 30)
+    void longRowsAgreeWithTheTextbookFormula(@ForAll("longRows") Matrix z,
+                                             @ForAll @DoubleRange(min = 0.5, max = 4) double t) {
+        for (Softmax softmax : new Softmax[] {vector, scalar}) {
+            double[] p = softmax.softmax(z, t).data();
+            double[] l = softmax.logSoftmax(z, t).data();
+            for (int r = 0; r < z.rows(); r++) {
+                int off = z.offset(r);
+                double max = Arrays.stream(z.data(), off, off + z.cols()).max().orElseThrow();
+                double sum = 0;
+                for (int c = 0; c < z.cols(); c++) {
+                    sum += Math.exp((z.data()[off + c] - max) / t);
+                }
+                for (int c = 0; c < z.cols(); c++) {
+                    double expected = Math.exp((z.data()[off + c] - max) / t) / sum;
+                    assertThat(p[off + c]).as("p[%d][%d]", r, c).isCloseTo(expected, within(RELATIVE * expected + 1e-300));
+                    double logExpected = (z.data()[off + c] - max) / t - Math.log(sum);
+                    assertThat(l[off + c]).isCloseTo(logExpected, within(RELATIVE * (1 + Math.abs(logExpected))));
+                }
+            }
+        }
+    }
+
+    @Property(tries = 50)
+    void inPlaceGivesTheSameBits(@ForAll("someShapes") Matrix z, @ForAll @DoubleRange(min = 0.5, max = 4) double t) {
+        for (Softmax softmax : new Softmax[] {vector, scalar}) {
+            double[] p = z.data().clone();
+            softmax.softmax(z.withData(p), t, p);
+            assertThat(p).containsExactly(softmax.softmax(z, t).data());
+            double[] l = z.data().clone();
+            softmax.logSoftmax(z.withData(l), t, l);
+            assertThat(l).containsExactly(softmax.logSoftmax(z, t).data());
+        }
+    }
+
+    /** Short rows (the batched path), rows of one block and rows of several blocks. */
+    @Provide
+    Arbitrary<Matrix> someShapes() {
+        return Arbitraries.oneOf(logits(), longRows());
     }
 }
