@@ -28,8 +28,11 @@ public class SoftmaxBenchmark {
     @Param({"vector", "scalar"})
     public String kernel;
 
-    /** rows x cols; divide the time per call by rows * cols for the time per element. */
-    @Param({"1x1000000", "1x1024", "100000x10", "62500x16", "31250x32", "10000x100"})
+    /**
+     * rows x cols; divide the time per call by rows * cols for the time per element. Other shapes
+     * run with -p shape=..., e.g. 62500x16,31250x32 around Softmax.SHORT_ROW.
+     */
+    @Param({"1x1000000", "1x1024", "100000x10"})
     public String shape;
 
     private Softmax softmax;

@@ -94,9 +94,12 @@ public class NestedArray {
 
     /** A 422 unless the rank is one of {@code allowed}. */
     public void requireRank(int... allowed) {
-        if (Arrays.stream(allowed).noneMatch(r -> r == rank())) {
-            throw ProblemException.shape(pointer, "must be " + describeRanks(allowed) + ", not " + describeRank(rank()));
+        for (int r : allowed) {
+            if (r == rank()) {
+                return;
+            }
         }
+        throw ProblemException.shape(pointer, "must be " + describeRanks(allowed) + ", not " + describeRank(rank()));
     }
 
     /** The JSON Pointer of row {@code row} of a rank-2 array, or of the whole array at rank 1. */
