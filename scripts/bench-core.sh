@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # JMH figures of the compute core (README "Benchmarks"): softmax and log-softmax, cross-entropy with
-# its gradient, RNN/LSTM/GRU forward and backward, each on the vector and the scalar kernels.
+# its gradient, the softmax Jacobian and vector-Jacobian product, RNN/LSTM/GRU forward and backward,
+# each on the vector and the scalar kernels, and the kernels softmax is made of (KernelBenchmark).
 # Writes the JMH output to bench/results/core-<date>.txt. Arguments are passed on to JMH, e.g. a
 # benchmark filter: scripts/bench-core.sh SoftmaxBenchmark
 set -euo pipefail
