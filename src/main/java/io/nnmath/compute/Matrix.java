@@ -2,7 +2,9 @@ package io.nnmath.compute;
 
 /**
  * A row-major matrix: element (r, c) is {@code data[r * cols + c]}. A vector is one row.
- * The record does not copy {@code data}; the compute classes never write into an argument's data.
+ * The record does not copy {@code data}. The compute classes write only into arrays they allocate
+ * or that the caller passes as {@code out}; a caller that owns its input may pass the input's own
+ * data there (the softmax service does, for its request's logits).
  */
 public record Matrix(int rows, int cols, double[] data) {
 

@@ -11,8 +11,16 @@ package io.nnmath.compute;
  * <li>a row of a few classes is too short for a vector pass of its own: a block of such rows is
  * shifted row by row, then goes through one vector exp pass together.</li>
  * </ul>
- * A row of one block (up to {@value #BLOCK} entries) comes out bit for bit as the textbook three
- * steps: max, exps and their sum, division.
+ * Against the textbook three steps (max, exps and their sum, division):
+ * <ul>
+ * <li>a row of 17 to {@value #BLOCK} entries comes out bit for bit the same;</li>
+ * <li>a longer row's exps are exp((z - m_b) / T) * exp((m_b - max) / T), m_b its block's max, so the
+ * exponent is rounded in two parts: a relative difference of about |z - max| / T * 2^-53, below
+ * 1e-13 for every probability above 1e-300;</li>
+ * <li>short rows are summed in another order, and the vector exp a row gets (ours, or the JDK's
+ * when a neighbouring row in the same vector is below -708) depends on the rows batched with it:
+ * a few ulp.</li>
+ * </ul>
  */
 public final class Softmax {
 

@@ -37,7 +37,7 @@ public class NestedArray {
         return values.length;
     }
 
-    /** The numbers in document order. Callers must not write into it. */
+    /** The numbers in document order (see {@link NumberArray#data()} on writing into them). */
     double[] values() {
         return values;
     }

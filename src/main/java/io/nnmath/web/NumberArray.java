@@ -7,7 +7,10 @@ public final class NumberArray extends NestedArray {
         super(pointer, values, lengths);
     }
 
-    /** The numbers in document order, row-major for a rectangular array. Do not write into it. */
+    /**
+     * The numbers in document order, row-major for a rectangular array. Only the request's last
+     * step may write into it: the softmax service computes its answer there, in place.
+     */
     public double[] data() {
         return values();
     }
