@@ -6,8 +6,8 @@ package io.nnmath.compute;
  * normalised. How the passes are laid out depends on the row length:
  * <ul>
  * <li>a long row is read one block at a time: the max of a block, then its exps (the block is in
- * the L1 cache by then), with the running max and sum of the blocks so far; a last pass
- * normalises. The row is read from memory once for the max and the exps, not twice;</li>
+ * the L1 cache by then) and their sum, kept per block; the row's max and sum follow from the
+ * blocks', and a last pass rescales every block by its own factor. The row is read from memory once for the max and the exps, not twice;</li>
  * <li>a row of a few classes is too short for a vector pass of its own: a block of such rows is
  * shifted row by row, then goes through one vector exp pass together.</li>
  * </ul>
@@ -55,12 +55,11 @@ public final class Softmax {
         double[] z = logits.data();
         int n = logits.cols();
         if (n <= SHORT_ROW) {
-            int rowsPerBlock = Math.max(1, BLOCK / Math.max(n, 1));
+            int rowsPerBlock = shortRowsPerBlock(n);
             for (int r = 0; r < logits.rows(); r += rowsPerBlock) {
                 int from = logits.offset(r);
                 int to = logits.offset(Math.min(logits.rows(), r + rowsPerBlock));
-                shiftByRowMax(z, out, from, to, n);
-                kernels.expSum(out, from, out, from, to - from, 0, scale);
+                shiftedExps(z, out, from, to, n, scale, out, from);
                 for (int off = from; off < to; off += n) {
                     double factor = 1 / sumOf(out, off, n);
                     for (int c = off; c < off + n; c++) {
@@ -71,24 +70,13 @@ public final class Softmax {
             return logits.withData(out);
         }
         double[] blockMax = new double[blocks(n)];
+        double[] blockSum = new double[blockMax.length];
         for (int r = 0; r < logits.rows(); r++) {
             int off = logits.offset(r);
-            double max = Double.NEGATIVE_INFINITY;
-            double sum = 0;
-            for (int b = 0; b < blockMax.length; b++) {
-                int from = off + b * BLOCK;
-                int len = Math.min(BLOCK, n - b * BLOCK);
-                double m = kernels.max(z, from, len);
-                // The exps relative to the block's own max; the last pass rescales them to the row's.
-                double s = kernels.expSum(z, from, out, from, len, m, scale);
-                blockMax[b] = m;
-                if (m > max) {
-                    sum = sum * Math.exp((max - m) * scale) + s;
-                    max = m;
-                } else {
-                    sum += s * Math.exp((m - max) * scale);
-                }
-            }
+            // The exps relative to each block's own max, in place in out; then rescaled to the row's.
+            blockExps(z, off, n, scale, out, off, BLOCK, blockMax, blockSum);
+            double max = maxOf(blockMax);
+            double sum = rowSum(blockMax, blockSum, max, scale);
             for (int b = 0; b < blockMax.length; b++) {
                 int from = off + b * BLOCK;
                 double factor = Math.exp((blockMax[b] - max) * scale) / sum;
@@ -119,12 +107,11 @@ public final class Softmax {
         // The exps are only summed: they go to a block-sized scratch array that stays in the cache.
         double[] exps = new double[Math.min(z.length, BLOCK)];
         if (n <= SHORT_ROW) {
-            int rowsPerBlock = Math.max(1, BLOCK / Math.max(n, 1));
+            int rowsPerBlock = shortRowsPerBlock(n);
             for (int r = 0; r < logits.rows(); r += rowsPerBlock) {
                 int from = logits.offset(r);
                 int to = logits.offset(Math.min(logits.rows(), r + rowsPerBlock));
-                shiftByRowMax(z, out, from, to, n);
-                kernels.expSum(out, from, exps, 0, to - from, 0, scale);
+                shiftedExps(z, out, from, to, n, scale, exps, 0);
                 for (int off = from; off < to; off += n) {
                     double logSum = Math.log(sumOf(exps, off - from, n));
                     for (int c = off; c < off + n; c++) {
@@ -133,24 +120,13 @@ public final class Softmax {
                 }
             }
         } else {
-            int blocks = blocks(n);
+            double[] blockMax = new double[blocks(n)];
+            double[] blockSum = new double[blockMax.length];
             for (int r = 0; r < logits.rows(); r++) {
                 int off = logits.offset(r);
-                double max = Double.NEGATIVE_INFINITY;
-                double sum = 0;
-                for (int b = 0; b < blocks; b++) {
-                    int from = off + b * BLOCK;
-                    int len = Math.min(BLOCK, n - b * BLOCK);
-                    double m = kernels.max(z, from, len);
-                    double s = kernels.expSum(z, from, exps, 0, len, m, scale);
-                    if (m > max) {
-                        sum = sum * Math.exp((max - m) * scale) + s;
-                        max = m;
-                    } else {
-                        sum += s * Math.exp((m - max) * scale);
-                    }
-                }
-                kernels.shiftScale(z, off, out, off, n, max, scale, Math.log(sum));
+                blockExps(z, off, n, scale, exps, 0, 0, blockMax, blockSum);
+                double max = maxOf(blockMax);
+                kernels.shiftScale(z, off, out, off, n, max, scale, Math.log(rowSum(blockMax, blockSum, max, scale)));
             }
         }
         Matrix l = logits.withData(out);
@@ -185,6 +161,53 @@ public final class Softmax {
                 throw new NonFiniteResultException(quantity, i);
             }
         }
+    }
+
+    /**
+     * Pass 1 over the long row of n entries at {@code off}, a block at a time, each block read from
+     * memory once: its max into {@code blockMax[b]}, the exps relative to that max into
+     * {@code dst[dstOff + b * dstStep ..]} (step BLOCK: at their place in the row; step 0: one
+     * block-sized scratch array) and their sum into {@code blockSum[b]}.
+     */
+    private void blockExps(double[] z, int off, int n, double scale, double[] dst, int dstOff, int dstStep,
+                           double[] blockMax, double[] blockSum) {
+        for (int b = 0; b < blockMax.length; b++) {
+            int from = off + b * BLOCK;
+            int len = Math.min(BLOCK, n - b * BLOCK);
+            blockMax[b] = kernels.max(z, from, len);
+            blockSum[b] = kernels.expSum(z, from, dst, dstOff + b * dstStep, len, blockMax[b], scale);
+        }
+    }
+
+    /** The row's sum of exps relative to its max, from its blocks': exactly blockSum[0] for one block. */
+    private static double rowSum(double[] blockMax, double[] blockSum, double max, double scale) {
+        double sum = 0;
+        for (int b = 0; b < blockMax.length; b++) {
+            sum += blockSum[b] * Math.exp((blockMax[b] - max) * scale);
+        }
+        return sum;
+    }
+
+    private static double maxOf(double[] a) {
+        double max = a[0];
+        for (int i = 1; i < a.length; i++) {
+            max = Math.max(max, a[i]);
+        }
+        return max;
+    }
+
+    /** Rows of n (at most SHORT_ROW) entries that make a block. */
+    private static int shortRowsPerBlock(int n) {
+        return Math.max(1, BLOCK / Math.max(n, 1));
+    }
+
+    /**
+     * For the short rows of n entries in [from, to): out = z - (max of its row), then the exps of
+     * out (times scale) into {@code dst} from {@code dstOff}; out may be z, and dst may be out.
+     */
+    private void shiftedExps(double[] z, double[] out, int from, int to, int n, double scale, double[] dst, int dstOff) {
+        shiftByRowMax(z, out, from, to, n);
+        kernels.expSum(out, from, dst, dstOff, to - from, 0, scale);
     }
 
     /** d = z - (max of its row) for the rows of n entries in [from, to); d may be z. */
