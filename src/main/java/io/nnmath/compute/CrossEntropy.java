@@ -58,6 +58,12 @@ public final class CrossEntropy {
         this.kernels = kernels;
     }
 
+    /** Losses, the gradient when asked for (rows x n), and per-class scratch; a few passes of work. */
+    public static Cost cost(int rows, int n, boolean withGradient) {
+        long elements = (long) rows * n;
+        return new Cost(Cost.doubleBytes(2L * rows + 3L * n + (withGradient ? elements : 0)), 4 * elements);
+    }
+
     /** Loss from logits z, l = log_softmax(z); gradient with respect to z when {@code withGradient}. */
     public Result fromLogits(Matrix z, Targets targets, Options options, boolean withGradient) {
         int rows = z.rows();

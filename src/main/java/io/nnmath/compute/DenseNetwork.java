@@ -17,14 +17,35 @@ public final class DenseNetwork {
 
     private final Kernels kernels;
 
-    public DenseNetwork(Kernels kernels) {
+    private final long deadlineNanos;
+
+    /** @param deadlineNanos how long one forward pass may take (checked before every layer) */
+    public DenseNetwork(Kernels kernels, long deadlineNanos) {
         this.kernels = kernels;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Without a deadline. */
+    public DenseNetwork(Kernels kernels) {
+        this(kernels, Long.MAX_VALUE);
+    }
+
+    /** Every layer's outputs (rows x out) and their multiply-adds (rows x in x out). */
+    public static Cost cost(List<Layer> layers, int rows) {
+        Cost cost = Cost.NONE;
+        for (Layer layer : layers) {
+            long outputs = (long) rows * layer.out();
+            cost = cost.plus(new Cost(Cost.doubleBytes(outputs), Math.multiplyExact(outputs, layer.in())));
+        }
+        return cost;
     }
 
     /** The last layer's outputs for every row of {@code inputs} [rows][in of layer 0]. */
     public Matrix forward(List<Layer> layers, Matrix inputs) {
         Matrix x = inputs;
+        Deadline deadline = Deadline.in(deadlineNanos);
         for (Layer layer : layers) {
+            deadline.check();
             double[] y = new double[x.rows() * layer.out()];
             Linear.fillRows(y, 0, x.rows(), layer.bias(), layer.out());
             Linear.mulABt(kernels, x.data(), 0, x.rows(), layer.weight(), 0, layer.out(), layer.in(), y, 0);

@@ -119,6 +119,44 @@ public final class Recurrent {
         return 3 * forwardWork(net, rows);
     }
 
+    /**
+     * A forward pass over {@code rows} steps of {@code batch} sequences: every layer's trace, the
+     * packed input, the outputs (twice: packed and in request order, and their softmax) and the
+     * final states.
+     */
+    public static Cost forwardCost(Network net, long rows, int batch) {
+        int h = net.hidden();
+        long outputs = net.output() == null ? 0 : rows * net.output().size();
+        long doubles = traceDoubles(net, rows, batch) + 2 * rows * net.layers().getFirst().inputSize()
+                + 3 * rows * h + 3 * outputs + 2L * net.layers().size() * batch * h;
+        return new Cost(Cost.doubleBytes(doubles), forwardWork(net, rows));
+    }
+
+    /**
+     * Backpropagation through time: the forward traces, then per layer the gradients of its
+     * pre-activations, weights and input, and the output layer's logits and gradients.
+     */
+    public static Cost backwardCost(Network net, long rows, int batch) {
+        int h = net.hidden();
+        long gh = (long) net.cell().gates() * h;
+        int o = net.output().size();
+        long doubles = traceDoubles(net, rows, batch) + 4 * rows * o + 4 * rows + 2L * o * (h + 1) + rows * h
+                + 4L * net.layers().size() * batch * h + 2 * rows * net.layers().getFirst().inputSize();
+        for (Layer layer : net.layers()) {
+            doubles += rows * gh + batch * gh + 5L * batch * h + gh * (h + layer.inputSize() + 2)
+                    + 2 * rows * layer.inputSize();
+        }
+        return new Cost(Cost.doubleBytes(doubles), backwardWork(net, rows));
+    }
+
+    /** What every layer keeps for backpropagation, and its projections of the input. */
+    private static long traceDoubles(Network net, long rows, int batch) {
+        long h = net.hidden();
+        long g = net.cell().gates();
+        long perRow = h * (2 + 2 * g);
+        return net.layers().size() * (rows * perRow + batch * h * (g + 4) + h);
+    }
+
     public Forward forward(Network net, Sequences seq) {
         Packing pk = new Packing(seq.lengths());
         List<RecurrentCells.Trace> traces = run(net, seq, pk, Deadline.in(deadlineNanos));

@@ -40,6 +40,20 @@ public final class Softmax {
         return kernels;
     }
 
+    /**
+     * The cost of a softmax or log-softmax of rows x cols written in place, with its argmax: a block
+     * of exps, the per-block maxima and sums, one index per row.
+     */
+    public static Cost inPlaceCost(int rows, int cols) {
+        long elements = (long) rows * cols;
+        return new Cost(Cost.doubleBytes(Math.min(elements, BLOCK) + 2L * (cols / BLOCK + 1)) + 4L * rows, elements);
+    }
+
+    /** The cost of a softmax into a new array. */
+    public static Cost cost(int rows, int cols) {
+        return inPlaceCost(rows, cols).plus(Cost.ofDoubles((long) rows * cols));
+    }
+
     /** p[r][i] = exp((z[r][i] - max_r) / T) / sum_j exp((z[r][j] - max_r) / T); T a normal double > 0. */
     public Matrix softmax(Matrix logits, double temperature) {
         return softmax(logits, temperature, new double[logits.data().length]);

@@ -18,6 +18,16 @@ public final class SoftmaxGradient {
     public record Jacobians(Matrix probabilities, double[] jacobians) {
     }
 
+    /** The probabilities and rows x n x n Jacobian entries. */
+    public static Cost jacobianCost(int rows, int n) {
+        return Softmax.cost(rows, n).plus(Cost.ofDoubles(Math.multiplyExact((long) rows, (long) n * n)));
+    }
+
+    /** The probabilities and the product, each rows x n. */
+    public static Cost vectorJacobianProductCost(int rows, int n) {
+        return Softmax.cost(rows, n).plus(Cost.ofDoubles(2L * rows * n));
+    }
+
     public Jacobians jacobian(Matrix logits, double temperature) {
         Matrix p = softmax.softmax(logits, temperature);
         int n = p.cols();

@@ -14,6 +14,17 @@ public final class SquaredError {
     }
 
     /** Per row of {@code p} against the distribution rows of {@code t} (same shape). */
+    /** Residuals (rows x n) and losses; with the one-hot targets of index targets when {@code oneHot}. */
+    public static Cost cost(int rows, int n, boolean oneHot) {
+        long elements = (long) rows * n;
+        return new Cost(Cost.doubleBytes(elements * (oneHot ? 2 : 1) + rows), 2 * elements);
+    }
+
+    /** The comparison's four values per row. */
+    public static Cost compareCost(int rows, int n) {
+        return new Cost(Cost.doubleBytes(4L * rows), (long) rows * n);
+    }
+
     public static Result of(Matrix p, Matrix t) {
         double[] residuals = new double[p.data().length];
         double[] losses = new double[p.rows()];
