@@ -7,7 +7,7 @@ import io.nnmath.compute.SoftmaxGradient;
 import io.nnmath.loss.CrossEntropyRequest;
 import io.nnmath.loss.LossInputs;
 import io.nnmath.loss.LossService;
-import io.nnmath.web.ComputeMetrics;
+import io.nnmath.web.ComputeGate;
 import io.nnmath.web.Limits;
 import io.nnmath.web.NumberArray;
 import io.nnmath.web.ProblemException;
@@ -23,14 +23,14 @@ class GradientService {
     private final SoftmaxGradient softmaxGradient;
     private final LossService losses;
     private final Limits limits;
-    private final ComputeMetrics metrics;
+    private final ComputeGate gate;
 
     GradientService(SoftmaxGradient softmaxGradient, LossService losses, Limits limits,
-                    ComputeMetrics metrics) {
+                    ComputeGate gate) {
         this.softmaxGradient = softmaxGradient;
         this.losses = losses;
         this.limits = limits;
-        this.metrics = metrics;
+        this.gate = gate;
     }
 
     SoftmaxGradientResponse softmax(SoftmaxGradientRequest request) {
@@ -42,7 +42,8 @@ class GradientService {
             Matrix v = request.upstream().matrixLike(z, rank, "/logits");
             SoftmaxGradient.Product product;
             try {
-                product = metrics.time("softmax-gradient", 2L * z.data().length,
+                product = gate.run("softmax-gradient", 2L * z.data().length,
+                        SoftmaxGradient.vectorJacobianProductCost(z.rows(), z.cols()),
                         () -> softmaxGradient.vectorJacobianProduct(z, v, temperature));
             } catch (NonFiniteResultException e) {
                 throw RequestChecks.notRepresentable(e, request.upstream());
@@ -51,7 +52,8 @@ class GradientService {
                     Tensor.of(product.vectorJacobianProduct(), rank));
         }
         requireJacobianFits(z);
-        SoftmaxGradient.Jacobians j = metrics.time("softmax-gradient", z.data().length,
+        SoftmaxGradient.Jacobians j = gate.run("softmax-gradient", z.data().length,
+                SoftmaxGradient.jacobianCost(z.rows(), z.cols()),
                 () -> softmaxGradient.jacobian(z, temperature));
         int n = z.cols();
         Tensor jacobian = rank == 1 ? new Tensor(j.jacobians(), n, n) : new Tensor(j.jacobians(), z.rows(), n, n);

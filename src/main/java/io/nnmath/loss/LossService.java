@@ -1,11 +1,12 @@
 package io.nnmath.loss;
 
+import io.nnmath.compute.Cost;
 import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.CrossEntropy.Reduction;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.SquaredError;
-import io.nnmath.web.ComputeMetrics;
+import io.nnmath.web.ComputeGate;
 import io.nnmath.web.NumberArray;
 import io.nnmath.web.PerRow;
 import io.nnmath.web.ProblemException;
@@ -19,11 +20,11 @@ import org.springframework.stereotype.Service;
 public class LossService {
 
     private final CrossEntropy crossEntropy;
-    private final ComputeMetrics metrics;
+    private final ComputeGate gate;
 
-    LossService(CrossEntropy crossEntropy, ComputeMetrics metrics) {
+    LossService(CrossEntropy crossEntropy, ComputeGate gate) {
         this.crossEntropy = crossEntropy;
-        this.metrics = metrics;
+        this.gate = gate;
     }
 
     CrossEntropyResponse crossEntropy(CrossEntropyRequest request) {
@@ -34,7 +35,8 @@ public class LossService {
     /** Runs the core on a validated request, turning its arithmetic refusals into 422s at the right field. */
     public CrossEntropy.Result crossEntropy(LossInputs.CrossEntropyInput in, boolean withGradient, String operation) {
         try {
-            return metrics.time(operation, in.numbers(), () -> in.fromLogits()
+            Cost cost = CrossEntropy.cost(in.input().rows(), in.input().cols(), withGradient);
+            return gate.run(operation, in.numbers(), cost, () -> in.fromLogits()
                     ? crossEntropy.fromLogits(in.input(), in.targets(), in.options(), withGradient)
                     : crossEntropy.fromProbabilities(in.input(), in.targets(), in.options(), withGradient));
         } catch (NonFiniteResultException e) {
@@ -59,7 +61,8 @@ public class LossService {
                 ? SquaredError.oneHot(LossInputs.indexTargets(request.target(), p, rank, null), p.cols())
                 : LossInputs.softTargets(request.targetProbabilities(), p, rank, source.pointer());
         Reduction reduction = LossInputs.reduction(request.reduction());
-        SquaredError.Result result = metrics.time("squared-error", 2L * p.data().length, () -> SquaredError.of(p, t));
+        SquaredError.Result result = gate.run("squared-error", 2L * p.data().length,
+                SquaredError.cost(p.rows(), p.cols(), request.target() != null), () -> SquaredError.of(p, t));
         Double loss = null;
         if (reduction != Reduction.NONE) {
             double sum = 0;
@@ -78,7 +81,8 @@ public class LossService {
         int[] classes = LossInputs.indexTargets(RequestChecks.required(request.target(), "/target"), p, rank, null);
         SquaredError.Comparison c;
         try {
-            c = metrics.time("compare", p.data().length + classes.length, () -> SquaredError.compare(p, classes));
+            c = gate.run("compare", p.data().length + classes.length, SquaredError.compareCost(p.rows(), p.cols()),
+                    () -> SquaredError.compare(p, classes));
         } catch (NonFiniteResultException e) {
             throw RequestChecks.notRepresentable(e, source);
         }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.nnmath.compute.Cost;
 import io.nnmath.compute.DenseNetwork;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Softmax;
-import io.nnmath.web.ComputeMetrics;
+import io.nnmath.web.ComputeGate;
 import io.nnmath.web.Limits;
 import io.nnmath.web.NumberArray;
 import io.nnmath.web.PerRow;
@@ -25,13 +26,13 @@ class NetworkService {
 
     private final DenseNetwork network;
     private final Softmax softmax;
-    private final ComputeMetrics metrics;
+    private final ComputeGate gate;
     private final Limits limits;
 
-    NetworkService(DenseNetwork network, Softmax softmax, ComputeMetrics metrics, Limits limits) {
+    NetworkService(DenseNetwork network, Softmax softmax, ComputeGate gate, Limits limits) {
         this.network = network;
         this.softmax = softmax;
-        this.metrics = metrics;
+        this.gate = gate;
         this.limits = limits;
     }
 
@@ -43,7 +44,8 @@ class NetworkService {
         long numbers = inputs.size() + layers.stream().mapToLong(l -> l.weight().length).sum();
         Matrix y;
         try {
-            y = metrics.time("network-forward", numbers, () -> network.forward(layers, x));
+            Cost cost = DenseNetwork.cost(layers, x.rows()).plus(Softmax.cost(x.rows(), layers.getLast().out()));
+            y = gate.run("network-forward", numbers, cost, () -> network.forward(layers, x));
         } catch (NonFiniteResultException e) {
             throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, "/layers",
                     "give outputs that are not finite doubles (they overflow); use smaller weights");

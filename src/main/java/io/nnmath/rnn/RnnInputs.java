@@ -13,7 +13,8 @@ import io.nnmath.web.RequestChecks;
 /**
  * Validates a recurrent request once, with pointers, against PyTorch's shapes: every weight
  * against G, H and the layer below, the states against layers x batch x H, and the size limits
- * (sequence length, hidden size, layers, multiply-adds) before anything is allocated.
+ * (sequence length, hidden size, layers) before anything is allocated; the compute gate holds the
+ * work to its limit.
  */
 final class RnnInputs {
 
@@ -54,10 +55,8 @@ final class RnnInputs {
         }
         double[] c0 = state(f.initialCell(), stateShape);
         Recurrent.Network network = new Recurrent.Network(cell, hidden, net, output);
-        Validated v = new Validated(network, new Recurrent.Sequences(inputs.data(), lengths, inputSize, h0, c0),
+        return new Validated(network, new Recurrent.Sequences(inputs.data(), lengths, inputSize, h0, c0),
                 batch, numbers);
-        requireWorkFits(network, v.rows(), limits, backward);
-        return v;
     }
 
     private static Cell cell(String cell, String nonlinearity) {
@@ -143,13 +142,5 @@ final class RnnInputs {
         }
         state.requireShape(shape.length == 3 ? "layers x sequences x hidden size" : "layers x hidden size", shape);
         return state.data();
-    }
-
-    private static void requireWorkFits(Recurrent.Network network, long rows, Limits limits, boolean backward) {
-        long work = backward ? Recurrent.backwardWork(network, rows) : Recurrent.forwardWork(network, rows);
-        if (work > limits.maxRnnWork()) {
-            throw ProblemException.tooLarge("this request needs " + work + " multiply-adds; the limit is "
-                    + limits.maxRnnWork() + " (nnmath.limits.max-rnn-work). Send fewer or shorter sequences");
-        }
     }
 }

@@ -3,11 +3,12 @@ package io.nnmath.rnn;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nnmath.compute.Cost;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Recurrent;
 import io.nnmath.compute.Softmax;
-import io.nnmath.web.ComputeMetrics;
+import io.nnmath.web.ComputeGate;
 import io.nnmath.web.IndexArray;
 import io.nnmath.web.Limits;
 import io.nnmath.web.ProblemException;
@@ -23,20 +24,21 @@ class RnnService {
 
     private final Recurrent recurrent;
     private final Softmax softmax;
-    private final ComputeMetrics metrics;
+    private final ComputeGate gate;
     private final Limits limits;
 
-    RnnService(Recurrent recurrent, Softmax softmax, ComputeMetrics metrics, Limits limits) {
+    RnnService(Recurrent recurrent, Softmax softmax, ComputeGate gate, Limits limits) {
         this.recurrent = recurrent;
         this.softmax = softmax;
-        this.metrics = metrics;
+        this.gate = gate;
         this.limits = limits;
     }
 
     RnnForwardResponse forward(RnnForwardRequest request) {
         RnnInputs.Validated in = RnnInputs.of(request, limits, false);
         Recurrent.Network net = in.network();
-        Recurrent.Forward f = compute(in, () -> recurrent.forward(net, in.sequences()), "rnn-forward");
+        Recurrent.Forward f = compute(in, Recurrent.forwardCost(net, in.rows(), in.sequences().lengths().length),
+                () -> recurrent.forward(net, in.sequences()), "rnn-forward");
         Object outputs = null;
         Object probabilities = null;
         if (net.output() != null) {
@@ -56,7 +58,8 @@ class RnnService {
         Recurrent.Network net = in.network();
         int[] targets = targets(RequestChecks.required(request.targets(), "/targets"), in);
         boolean mean = RequestChecks.oneOf(request.reduction(), "/reduction", "mean", "sum").equals("mean");
-        Recurrent.Backward b = compute(in, () -> recurrent.backward(net, in.sequences(), targets, mean), "rnn-backward");
+        Recurrent.Backward b = compute(in, Recurrent.backwardCost(net, in.rows(), in.sequences().lengths().length),
+                () -> recurrent.backward(net, in.sequences(), targets, mean), "rnn-backward");
         List<RnnBackwardResponse.Layer> layers = new ArrayList<>();
         int h = net.hidden();
         for (int k = 0; k < b.layers().size(); k++) {
@@ -73,9 +76,9 @@ class RnnService {
         return new RnnBackwardResponse(b.loss(), gradients, norms(b.hiddenGradientNorms(), in));
     }
 
-    private <T> T compute(RnnInputs.Validated in, java.util.function.Supplier<T> work, String operation) {
+    private <T> T compute(RnnInputs.Validated in, Cost cost, java.util.function.Supplier<T> work, String operation) {
         try {
-            return metrics.time(operation, in.numbers(), work);
+            return gate.run(operation, in.numbers(), cost, work);
         } catch (Recurrent.NonFiniteStateException e) {
             String step = in.batch() ? "/inputs/" + e.sequence() + "/" + e.step() : "/inputs/" + e.step();
             throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, step, "is the step where the state of layer "

@@ -3,7 +3,7 @@ package io.nnmath.softmax;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Softmax;
-import io.nnmath.web.ComputeMetrics;
+import io.nnmath.web.ComputeGate;
 import io.nnmath.web.NumberArray;
 import io.nnmath.web.PerRow;
 import io.nnmath.web.RequestChecks;
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Service;
 class SoftmaxService {
 
     private final Softmax softmax;
-    private final ComputeMetrics metrics;
+    private final ComputeGate gate;
 
-    SoftmaxService(Softmax softmax, ComputeMetrics metrics) {
+    SoftmaxService(Softmax softmax, ComputeGate gate) {
         this.softmax = softmax;
-        this.metrics = metrics;
+        this.gate = gate;
     }
 
     SoftmaxResponse softmax(SoftmaxRequest request) {
@@ -28,7 +28,7 @@ class SoftmaxService {
         int[] argmax = Softmax.argmax(in.logits);
         // In place: the logits array belongs to this request, and a second 8 MB array for 1M logits
         // would cost an extra pass over memory (zeroing) and heap.
-        Matrix p = metrics.time("softmax", in.logits.data().length,
+        Matrix p = gate.run("softmax", in.logits.data().length, Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
                 () -> softmax.softmax(in.logits, in.temperature, in.logits.data()));
         return new SoftmaxResponse(Tensor.of(p, in.rank), PerRow.of(argmax, in.rank),
                 PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
@@ -39,7 +39,8 @@ class SoftmaxService {
         int[] argmax = Softmax.argmax(in.logits);
         Matrix l;
         try {
-            l = metrics.time("log-softmax", in.logits.data().length,
+            l = gate.run("log-softmax", in.logits.data().length,
+                    Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
                     () -> softmax.logSoftmax(in.logits, in.temperature, in.logits.data()));
         } catch (NonFiniteResultException e) {
             throw RequestChecks.notRepresentable(e, request.logits());

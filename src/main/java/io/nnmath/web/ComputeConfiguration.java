@@ -58,8 +58,8 @@ class ComputeConfiguration {
     }
 
     @Bean
-    DenseNetwork denseNetwork(Kernels kernels) {
-        return new DenseNetwork(kernels);
+    DenseNetwork denseNetwork(Kernels kernels, OverloadProperties overload) {
+        return new DenseNetwork(kernels, overload.computeDeadline().toNanos());
     }
 
     @Bean

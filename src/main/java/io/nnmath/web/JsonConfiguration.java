@@ -25,6 +25,10 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
+    /** Field names and strings of this API are short: longer ones are refused before they are buffered. */
+    static final int MAX_NAME_LENGTH = 1000;
+    static final int MAX_STRING_LENGTH = 100_000;
+
     @Bean
     JsonFactoryBuilderCustomizer strictJsonFactory(Limits limits) {
         return factory -> factory
@@ -34,6 +38,8 @@ class JsonConfiguration {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
                         .maxNumberLength(limits.maxNumberLength())
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
                         .build());
     }
 

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSequenceLength steps in one recurrent sequence
  * @param maxHiddenSize    hidden size of a recurrent layer
  * @param maxLayers        stacked recurrent or dense layers
- * @param maxRnnWork       multiply-adds of one recurrent forward or backward pass
+ * @param maxWork          multiply-adds (or element operations) of one computation, any operation
  */
 @Validated
 @ConfigurationProperties("nnmath.limits")
@@ -35,5 +35,5 @@ public record Limits(
         @DefaultValue("100000") @Positive int maxSequenceLength,
         @DefaultValue("4096") @Positive int maxHiddenSize,
         @DefaultValue("16") @Positive int maxLayers,
-        @DefaultValue("1000000000") @Positive long maxRnnWork) {
+        @DefaultValue("1000000000") @Positive long maxWork) {
 }

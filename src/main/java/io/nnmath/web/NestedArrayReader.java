@@ -2,6 +2,8 @@ package io.nnmath.web;
 
 import java.util.Arrays;
 
+import io.nnmath.compute.Cost;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -100,15 +102,24 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             double value = leaf(p);
             countOne(count);
             if (size == values.length) {
-                values = Arrays.copyOf(values, Math.min(Math.max(2 * size, 16), maxNumbers));
+                int grown = Math.min(Math.max(2 * size, 16), maxNumbers);
+                Admission.charge(Cost.doubleBytes(grown)); // before the array exists: 503 when there is no room
+                values = Arrays.copyOf(values, grown);
             }
             values[size++] = value;
+            if ((size & (CarrierShare.EVERY - 1)) == 0) {
+                CarrierShare.yieldNow();
+            }
         }
         int[][] result = new int[rank][];   // rank >= 1: empty arrays were rejected
         for (int k = 0; k < result.length; k++) {
             result[k] = lengths[k].toArray();
         }
-        return factory.create(pointer, size == values.length ? values : Arrays.copyOf(values, size), result);
+        if (size < values.length) {
+            Admission.charge(Cost.doubleBytes(size));
+            values = Arrays.copyOf(values, size);
+        }
+        return factory.create(pointer, values, result);
     }
 
     /** The current token as a number: finite; an integer that fits in a long when reading indices. */

@@ -2,7 +2,8 @@ package io.nnmath.web;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,36 +11,38 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The bulkhead ({@code nnmath.overload.*}): places shared by the API requests in progress, each
- * taking one per started {@code bytesPerPlace} of its body, so that small requests never queue
- * behind each other while large ones (whose JSON is where memory goes) run few at a time.
+ * Admission ({@code nnmath.overload.*}): the memory that the requests in progress may hold, how
+ * long one may wait for room, and the bounds on a body's arrival and a computation's time.
  *
- * @param places          places in all (0: 32 per available processor)
- * @param bytesPerPlace   body bytes per place; a body of unknown length (chunked) takes half the places
- * @param maxWait         how long a request may wait for its places before it is answered 503
- * @param retryAfter      the Retry-After of that 503, and of a computation past its deadline
- * @param computeDeadline how long one recurrent pass may compute before it gives up (503)
+ * @param memoryBudget    heap the requests in progress may hold at once (0: heapFraction of the maximum heap)
+ * @param heapFraction    the share of the maximum heap that a budget of 0 means
+ * @param maxWait         how long a parsed request may wait for room in the budget before it is answered 503
+ * @param retryAfter      the Retry-After of every 503
+ * @param computeDeadline how long one computation may run before it gives up (503)
+ * @param minBodyRate     bytes per second below which a body is cut off (408), once bodyGrace has passed
+ * @param bodyGrace       how long a body may arrive at any rate
+ * @param bodyTimeout     how long a body may take to arrive in all (408)
  */
 @Validated
 @ConfigurationProperties("nnmath.overload")
 public record OverloadProperties(
-        @DefaultValue("0") @PositiveOrZero int places,
-        @DefaultValue("512KB") DataSize bytesPerPlace,
+        @DefaultValue("0B") DataSize memoryBudget,
+        @DefaultValue("0.5") @DecimalMin("0.05") @DecimalMax("0.9") double heapFraction,
         @DefaultValue("2s") Duration maxWait,
         @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("30s") Duration computeDeadline) {
+        @DefaultValue("30s") Duration computeDeadline,
+        @DefaultValue("32KB") DataSize minBodyRate,
+        @DefaultValue("5s") Duration bodyGrace,
+        @DefaultValue("60s") Duration bodyTimeout) {
 
-    /** The number of places, resolving 0 to 32 per processor this JVM may use. */
-    public int placesInAll() {
-        return places > 0 ? places : 32 * Runtime.getRuntime().availableProcessors();
+    /** The budget in bytes, resolving 0 to the heap fraction of this JVM's maximum heap. */
+    public long memoryBudgetBytes() {
+        long configured = memoryBudget.toBytes();
+        return configured > 0 ? configured : (long) (Runtime.getRuntime().maxMemory() * heapFraction);
     }
 
-    /** The places a request with this Content-Length takes (-1: unknown, a chunked body). */
-    public int placesFor(long contentLength) {
-        int all = placesInAll();
-        if (contentLength < 0) {
-            return Math.max(1, all / 2);
-        }
-        return (int) Math.min(all, 1 + contentLength / Math.max(1, bytesPerPlace.toBytes()));
+    /** The Retry-After header's value: whole seconds, at least 1. */
+    public String retryAfterSeconds() {
+        return Long.toString(Math.max(1, retryAfter.toSeconds()));
     }
 }

@@ -5,6 +5,9 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.compute.Deadline;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.catalina.connector.ClientAbortException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,9 +18,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
@@ -37,12 +42,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    /** Field names are cut to this many characters where an answer names them. */
+    static final int NAME_PREFIX = 64;
+
     private final MeterRegistry registry;
     private final OverloadProperties overload;
+    private final OutOfMemoryAnswer outOfMemory;
 
-    ProblemAdvice(MeterRegistry registry, OverloadProperties overload) {
+    ProblemAdvice(MeterRegistry registry, OverloadProperties overload, OutOfMemoryAnswer outOfMemory) {
         this.registry = registry;
         this.overload = overload;
+        this.outOfMemory = outOfMemory;
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -52,17 +62,41 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Deadline.DeadlineExceededException.class)
     ResponseEntity<Object> pastDeadline(Deadline.DeadlineExceededException e) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, overload.retryAfter().toSeconds())));
         return answer(ProblemType.OVERLOADED, e.getMessage() + " (nnmath.overload.compute-deadline); send a smaller "
-                + "request, or retry after the Retry-After seconds", List.of(), headers);
+                + "request, or retry after the Retry-After seconds", List.of(), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> bug(Exception e) {
+    @Nullable ResponseEntity<Object> bug(Exception e, HttpServletResponse response) {
+        if (outOfMemory.answered(e, response)) {
+            return null;
+        }
+        if (clientGone(e)) {
+            return null;
+        }
         log.error("Unexpected failure", e);
         return answer(ProblemType.INTERNAL_ERROR, ProblemType.INTERNAL_ERROR.genericDetail(), List.of(),
                 HttpHeaders.EMPTY);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotWritable(HttpMessageNotWritableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (clientGone(e)) {
+            return null;
+        }
+        return super.handleHttpMessageNotWritable(e, headers, status, request);
+    }
+
+    /** A client that hung up is counted in nnmath.client.disconnects: nobody is left to answer, and it is no bug. */
+    private boolean clientGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClientAbortException || cause instanceof AsyncRequestNotUsableException) {
+                registry.counter("nnmath.client.disconnects").increment();
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -73,6 +107,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof ProblemException problem) {
                 return problem(problem);
             }
+        }
+        if (clientGone(e)) {
+            return null;
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException json) {
@@ -98,10 +135,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return answer(ProblemType.WRONG_TYPE, pointer, "is not a field of this request; the fields are: " + known);
         }
         if (e instanceof StreamConstraintsException) {
-            boolean nesting = String.valueOf(e.getOriginalMessage()).contains("nesting");
-            return answer(ProblemType.MALFORMED_JSON, pointer, nesting
-                    ? "is nested deeper than allowed (nnmath.limits.max-nesting-depth)"
-                    : "has a number literal longer than allowed (nnmath.limits.max-number-length)");
+            return answer(ProblemType.MALFORMED_JSON, pointer, constraintBroken(String.valueOf(e.getOriginalMessage())));
         }
         if (e instanceof InputCoercionException) {
             return answer(ProblemType.WRONG_TYPE, pointer, "must be an integer within the 32-bit range");
@@ -119,6 +153,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return answer(ProblemType.WRONG_TYPE, pointer, "has the wrong JSON type");
     }
 
+    /** Which of Jackson's read constraints a body broke, from the start of its message. */
+    private static String constraintBroken(String message) {
+        if (message.startsWith("Document nesting depth")) {
+            return "is nested deeper than allowed (nnmath.limits.max-nesting-depth)";
+        }
+        if (message.startsWith("Number value length")) {
+            return "has a number literal longer than allowed (nnmath.limits.max-number-length)";
+        }
+        if (message.startsWith("Name length")) {
+            return "has a field name longer than " + JsonConfiguration.MAX_NAME_LENGTH + " characters; "
+                    + "no field of this API has such a name";
+        }
+        if (message.startsWith("String value length")) {
+            return "has a string longer than " + JsonConfiguration.MAX_STRING_LENGTH + " characters; "
+                    + "no string of this API is that long";
+        }
+        return "is larger than this service reads";
+    }
+
     private ResponseEntity<Object> answer(ProblemType type, String pointer, String message) {
         return answer(type, ProblemException.detailOf(pointer, message), List.of(new FieldError(pointer, message)),
                 HttpHeaders.EMPTY);
@@ -127,6 +180,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> answer(ProblemType type, String detail, List<FieldError> errors,
             HttpHeaders headers) {
         Problem.count(registry, type);
+        if (type == ProblemType.OVERLOADED) {
+            headers = new HttpHeaders(headers);
+            headers.set(HttpHeaders.RETRY_AFTER, overload.retryAfterSeconds());
+        }
         return ResponseEntity.status(type.status()).headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problem.of(type, detail, errors));
     }
@@ -137,12 +194,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         for (JacksonException.Reference ref : e.getPath()) {
             pointer.append('/');
             if (ref.getPropertyName() != null) {
-                pointer.append(ref.getPropertyName().replace("~", "~0").replace("/", "~1"));
+                pointer.append(prefix(ref.getPropertyName()).replace("~", "~0").replace("/", "~1"));
             } else if (ref.getIndex() >= 0) {
                 pointer.append(ref.getIndex());
             }
         }
         return pointer.toString();
+    }
+
+    /** A client's name, cut to a short prefix so that an answer never echoes much of the request. */
+    static String prefix(String name) {
+        return name.length() <= NAME_PREFIX ? name : name.substring(0, NAME_PREFIX) + "...";
     }
 
     private static String describe(Class<?> type) {

@@ -41,6 +41,16 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.LIMIT_EXCEEDED, detail, List.of());
     }
 
+    /** 503 overloaded: no room now; the answer carries Retry-After. */
+    public static ProblemException overloaded(String detail) {
+        return new ProblemException(ProblemType.OVERLOADED, detail, List.of());
+    }
+
+    /** 408 request-timeout: the body arrived too slowly. */
+    public static ProblemException timedOut(String detail) {
+        return new ProblemException(ProblemType.REQUEST_TIMEOUT, detail, List.of());
+    }
+
     static String detailOf(String pointer, String message) {
         return (pointer.isEmpty() ? "the body" : pointer) + " " + message;
     }

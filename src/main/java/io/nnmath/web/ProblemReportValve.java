@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.core.instrument.Metrics;
+
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -21,6 +23,8 @@ public class ProblemReportValve extends ErrorReportValve {
             return;
         }
         ProblemType type = ProblemType.forStatus(status);
+        // Tomcat makes this valve itself, outside Spring: Spring Boot also registers its registry globally.
+        Problem.count(Metrics.globalRegistry, type);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -11,6 +11,7 @@ public enum ProblemType {
     WRONG_TYPE(HttpStatus.BAD_REQUEST, "wrong-type", "A JSON value has the wrong type"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "No such endpoint"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "The request body arrived too slowly"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Only JSON answers are available"),
     LIMIT_EXCEEDED(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded", "The request is over a size limit"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The body must be JSON"),
@@ -19,6 +20,10 @@ public enum ProblemType {
     NOT_REPRESENTABLE(HttpStatus.UNPROCESSABLE_CONTENT, "not-representable",
             "The result is not a finite double"),
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "The service is saturated"),
+    NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "not-implemented",
+            "The server does not implement what the request asks for"),
+    HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "http-version-not-supported",
+            "The HTTP version is not supported"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");
 
     static final String BASE = "https://nnmath.io/problems/";
@@ -51,9 +56,12 @@ public enum ProblemType {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT;
             case 413 -> LIMIT_EXCEEDED;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 501 -> NOT_IMPLEMENTED;
             case 503 -> OVERLOADED;
+            case 505 -> HTTP_VERSION_NOT_SUPPORTED;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
         };
     }
@@ -66,6 +74,11 @@ public enum ProblemType {
             case NOT_ACCEPTABLE -> "answers are application/json (errors application/problem+json); accept one of them";
             case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
             case LIMIT_EXCEEDED -> "the request is over a size limit";
+            case REQUEST_TIMEOUT -> "no byte of the request arrived for the connection timeout "
+                    + "(server.tomcat.connection-timeout); send the whole request without pauses";
+            case NOT_IMPLEMENTED -> "this method or transfer encoding is not implemented; send GET or POST, "
+                    + "with Content-Length or chunked transfer encoding";
+            case HTTP_VERSION_NOT_SUPPORTED -> "send HTTP/1.1 (or HTTP/1.0)";
             case OVERLOADED -> "the service is saturated; retry after the time in the Retry-After header";
             case INTERNAL_ERROR -> "the service failed on this request; the failure is logged and counted";
             default -> "the request is not valid HTTP for this service";

@@ -18,11 +18,11 @@ final class TensorWriter extends ValueSerializer<Tensor> {
 
     @Override
     public void serialize(Tensor tensor, JsonGenerator gen, SerializationContext ctxt) {
-        write(tensor.data(), tensor.shape(), 0, 0, gen);
+        write(tensor.data(), tensor.shape(), 0, 0, gen, new int[1]);
     }
 
     /** Writes the block of {@code data} from {@code offset} spanning dims {@code axis..}; returns its end. */
-    private static int write(double[] data, int[] shape, int axis, int offset, JsonGenerator gen) {
+    private static int write(double[] data, int[] shape, int axis, int offset, JsonGenerator gen, int[] unshared) {
         if (axis == shape.length) {
             gen.writeNumber(data[offset]);
             return offset + 1;
@@ -33,7 +33,13 @@ final class TensorWriter extends ValueSerializer<Tensor> {
             if (gen instanceof UTF8JsonGenerator && allFinite(data, offset, end)) {
                 NumberRun run = new NumberRun(data, offset, end);
                 while (!run.done()) {
+                    int before = run.next;
                     gen.writeRaw(run);
+                    unshared[0] += run.next - before;
+                    if (unshared[0] >= CarrierShare.EVERY) {
+                        unshared[0] = 0;
+                        CarrierShare.yieldNow();
+                    }
                 }
             } else {
                 // Other generators (to a String or a token buffer) and non-finite numbers, which no
@@ -48,7 +54,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         gen.writeStartArray();
         int end = offset;
         for (int i = 0; i < shape[axis]; i++) {
-            end = write(data, shape, axis + 1, end, gen);
+            end = write(data, shape, axis + 1, end, gen, unshared);
         }
         gen.writeEndArray();
         return end;

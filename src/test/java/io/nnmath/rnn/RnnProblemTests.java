@@ -16,7 +16,7 @@ import static io.nnmath.ProblemAssertions.problem;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "nnmath.limits.max-sequence-length=10", "nnmath.limits.max-hidden-size=4",
-        "nnmath.limits.max-layers=2", "nnmath.limits.max-rnn-work=2000"})
+        "nnmath.limits.max-layers=2", "nnmath.limits.max-work=2000"})
 class RnnProblemTests {
 
     /** A valid one-layer tanh RNN, input size 2, hidden size 2, with the fields after it. */
