@@ -90,7 +90,8 @@ class AdmissionFilter extends OncePerRequestFilter {
 
         /** Reads what an early answer left of the body, after that answer has gone out. */
         void drain(HttpServletResponse response) throws IOException {
-            if (getContentLengthLong() > maxBytes || "GET".equals(getMethod()) || getContentLengthLong() == 0) {
+            boolean hasBody = getContentLengthLong() > 0 || getHeader("Transfer-Encoding") != null;
+            if (!hasBody || getContentLengthLong() > maxBytes) {
                 return;
             }
             if (body == null) {

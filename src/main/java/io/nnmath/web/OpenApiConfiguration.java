@@ -92,10 +92,15 @@ class OpenApiConfiguration {
 
     private static void addProblems(Operation operation) {
         problem(operation, "400", ProblemType.WRONG_TYPE, "/logits/1", "must be a number, not a string");
+        problem(operation, "408", ProblemType.REQUEST_TIMEOUT, null, null);
         problem(operation, "413", ProblemType.LIMIT_EXCEEDED, null, null);
         problem(operation, "415", ProblemType.UNSUPPORTED_MEDIA_TYPE, null, null);
         problem(operation, "422", ProblemType.SHAPE_MISMATCH, "/logits/2",
                 "has 2 elements where /logits/0 has 3; every row must have the same length");
+        problem(operation, "503", ProblemType.OVERLOADED, null, null);
+        operation.getResponses().get("503").addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
+                .description("Seconds to wait before retrying (nnmath.overload.retry-after)")
+                .schema(new IntegerSchema()));
     }
 
     private static void problem(Operation operation, String status, ProblemType type, String pointer, String message) {

@@ -49,7 +49,7 @@ class OpenApiContractTests {
         paths.properties().forEach(path -> path.getValue().properties().forEach(op -> {
             JsonNode responses = op.getValue().path("responses");
             assertThat(responses.has("200")).as(path.getKey()).isTrue();
-            for (String status : new String[] {"400", "413", "415", "422"}) {
+            for (String status : new String[] {"400", "408", "413", "415", "422", "503"}) {
                 assertThat(responses.path(status).path("content").has("application/problem+json"))
                         .as("%s %s", path.getKey(), status).isTrue();
             }
