@@ -57,6 +57,31 @@ final class Linear {
     }
 
     /** Every row of C[m][n] starts as {@code bias} (or zeros when null). */
+    /** Squares of magnitudes in this range neither overflow nor vanish, so sqrt(dot) is exact enough. */
+    private static final double SAFE_LOW = 0x1p-500;
+    private static final double SAFE_HIGH = 0x1p500;
+
+    /**
+     * |a| over {@code len} entries without overflow or underflow: sqrt(sum a^2) where that is safe,
+     * else m sqrt(sum (a / m)^2) with m = max |a_i| (as EJML's normF). Finite whenever the entries
+     * are and the norm itself is below Double.MAX_VALUE.
+     */
+    static double norm(Kernels kernels, double[] a, int off, int len) {
+        double m = 0;
+        for (int i = off; i < off + len; i++) {
+            m = Math.max(m, Math.abs(a[i]));
+        }
+        if (m == 0 || m >= SAFE_LOW && m <= SAFE_HIGH) {
+            return Math.sqrt(kernels.dot(a, off, a, off, len));
+        }
+        double sum = 0;
+        for (int i = off; i < off + len; i++) {
+            double x = a[i] / m;
+            sum += x * x;
+        }
+        return m * Math.sqrt(sum);
+    }
+
     static void fillRows(double[] c, int cOff, int m, double[] bias, int n) {
         if (bias == null) {
             return;

@@ -164,7 +164,7 @@ final class RecurrentCells {
                 int row = pk.start[t] + s;
                 kernels.axpy(1, dAbove, row * h, carry, s * h, h);
                 if (norms != null) {
-                    norms[row] = Math.sqrt(kernels.dot(carry, s * h, carry, s * h, h));
+                    norms[row] = Linear.norm(kernels, carry, s * h, h);
                 }
                 stepBack(cell, tr, dU, dV, carry, nextCarry, cellCarry, s, row, prev, (prevRow + s) * h,
                         t == 0 ? tr.c0 : tr.c, (t == 0 ? s : prevRow + s) * h, h);
