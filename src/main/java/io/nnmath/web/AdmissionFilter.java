@@ -82,6 +82,12 @@ class AdmissionFilter extends OncePerRequestFilter {
             if (getContentLengthLong() > maxBytes) {
                 throw tooLarge();
             }
+            String encoding = getHeader("Content-Encoding");
+            if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+                throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the body has Content-Encoding "
+                        + ProblemAdvice.prefix(encoding) + ", which this service does not decode; send it "
+                        + "uncompressed", java.util.List.of());
+            }
             if (body == null) {
                 body = new BoundedBody(super.getInputStream());
             }

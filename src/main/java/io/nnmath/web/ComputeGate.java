@@ -35,6 +35,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ComputeGate implements DisposableBean {
 
+    /** The protocol a computation was asked for by, for the meters' {@code protocol} tag ({@code json} unless bound). */
+    private static final ScopedValue<String> PROTOCOL = ScopedValue.newInstance();
+
+    /** Runs {@code work}, whose computations are counted under {@code protocol}. */
+    public static <T> T forProtocol(String protocol, Supplier<T> work) {
+        return ScopedValue.where(PROTOCOL, protocol).call(work::get);
+    }
+
     /** What a request holds besides its tensors: parsed objects, answer records, the writer's buffers. */
     static final long OVERHEAD = 64 * 1024;
 
@@ -118,13 +126,15 @@ public class ComputeGate implements DisposableBean {
     }
 
     private <T> T timed(String operation, long numbers, Supplier<T> work) {
-        elements.computeIfAbsent(operation, op -> DistributionSummary.builder("nnmath.request.elements")
-                .description("Numbers in one request").tag("operation", op)
+        String protocol = PROTOCOL.orElse("json");
+        String key = operation + " " + protocol;
+        elements.computeIfAbsent(key, k -> DistributionSummary.builder("nnmath.request.elements")
+                .description("Numbers in one request").tag("operation", operation).tag("protocol", protocol)
                 .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1e9)
                 .register(registry)).record(numbers);
-        Timer timer = timers.computeIfAbsent(operation, op -> Timer.builder("nnmath.compute")
-                .description("Time in the compute core, without JSON").tag("operation", op).tag("kernel", kernel)
-                .publishPercentileHistogram().register(registry));
+        Timer timer = timers.computeIfAbsent(key, k -> Timer.builder("nnmath.compute")
+                .description("Time in the compute core, without decoding or encoding").tag("operation", operation)
+                .tag("kernel", kernel).tag("protocol", protocol).publishPercentileHistogram().register(registry));
         long start = System.nanoTime();
         try {
             return work.get();

@@ -39,7 +39,8 @@ class ErrorEndpoint implements ErrorController {
         ProblemType type = ProblemType.forStatus(status instanceof Integer code ? code : 500);
         Problem.count(registry, type);
         return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problem.of(type, type.genericDetail(), List.of()));
+                .body(Problem.of(type, type.genericDetail(), List.of())
+                        .at((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
     }
 
     @Bean

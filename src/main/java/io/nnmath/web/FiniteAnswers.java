@@ -1,5 +1,6 @@
 package io.nnmath.web;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * that caused them; this catches every one that gets past them.
  */
 @ControllerAdvice
-class FiniteAnswers implements ResponseBodyAdvice<Object> {
+public class FiniteAnswers implements ResponseBodyAdvice<Object> {
 
-    private final Map<Class<?>, RecordComponent[]> components = new ConcurrentHashMap<>();
+    /** Each answer record's components, readable whatever the record's own visibility. */
+    private final Map<Class<?>, Component[]> components = new ConcurrentHashMap<>();
+
+    private record Component(String name, Method accessor) {
+    }
+
+    private static Component[] componentsOf(Class<?> record) {
+        RecordComponent[] rc = record.getRecordComponents();
+        Component[] out = new Component[rc.length];
+        for (int i = 0; i < rc.length; i++) {
+            Method accessor = rc[i].getAccessor();
+            accessor.setAccessible(true);
+            out[i] = new Component(rc[i].getName(), accessor);
+        }
+        return out;
+    }
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -64,11 +80,22 @@ class FiniteAnswers implements ResponseBodyAdvice<Object> {
                 }
             }
             case Record r -> {
-                for (RecordComponent c : components.computeIfAbsent(r.getClass(), Class::getRecordComponents)) {
-                    check(read(c, r), at + "/" + c.getName());
+                for (Component c : components.computeIfAbsent(r.getClass(), FiniteAnswers::componentsOf)) {
+                    check(read(c, r), at + "/" + c.name());
                 }
             }
             default -> { }
+        }
+    }
+
+    /** The same check for a tensor that another protocol writes itself, {@code at} the pointer of its values. */
+    public void requireFinite(double[] values, String at, String output) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, at + "/" + i, "(element " + i + " of output "
+                        + output + ") is not a finite double in the exact answer (it is out of range, or out of "
+                        + "FP32's range); send smaller values, or ask for FP64");
+            }
         }
     }
 
@@ -97,9 +124,9 @@ class FiniteAnswers implements ResponseBodyAdvice<Object> {
         return path.toString();
     }
 
-    private static Object read(RecordComponent component, Record record) {
+    private static Object read(Component component, Record record) {
         try {
-            return component.getAccessor().invoke(record);
+            return component.accessor().invoke(record);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read " + component, e);
         }

@@ -7,6 +7,16 @@ public final class IndexArray extends NestedArray {
         super(pointer, values, lengths);
     }
 
+    /** Indices of {@code shape} (integral values), as another protocol decoded them. */
+    public static IndexArray of(String pointer, double[] values, int... shape) {
+        return new IndexArray(pointer, values, rectangular(shape));
+    }
+
+    /** Arrays of lengths that may differ by row, as {@link NumberArray#ragged}. */
+    public static IndexArray ragged(String pointer, double[] values, int[][] lengths) {
+        return new IndexArray(pointer, values, lengths);
+    }
+
     /**
      * The indices in document order, each checked to lie in {@code [0, bound)} (or to equal
      * {@code allowed}, e.g. an ignore index); otherwise a 422 at the first one that does not.

@@ -23,6 +23,18 @@ public class NestedArray {
         this.lengths = lengths;
     }
 
+    /** The lengths of a rectangular array of {@code shape}: one array at depth 0, then each row's. */
+    static int[][] rectangular(int... shape) {
+        int[][] lengths = new int[shape.length][];
+        int arrays = 1;
+        for (int k = 0; k < shape.length; k++) {
+            lengths[k] = new int[arrays];
+            Arrays.fill(lengths[k], shape[k]);
+            arrays = Math.multiplyExact(arrays, shape[k]);
+        }
+        return lengths;
+    }
+
     /** The JSON Pointer of this value in the request, e.g. {@code /logits}. */
     public String pointer() {
         return pointer;

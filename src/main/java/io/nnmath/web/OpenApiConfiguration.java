@@ -53,7 +53,10 @@ class OpenApiConfiguration {
                         operation acts along the last axis and answers at the rank of the request. Every number \
                         sent and answered is finite; errors are RFC 9457 problem+json naming the field (a JSON \
                         Pointer) and what to change. The examples come from the Iris flower data: Setosa, \
-                        Versicolor, Virginica.""")
+                        Versicolor, Virginica. Every operation is also a model of the Open Inference Protocol \
+                        (KServe and Triton v2) under /v2, with binary tensors: POST /v2/models/{model}/infer, \
+                        models softmax, log_softmax, cross_entropy, squared_error, loss_compare, \
+                        softmax_gradient, rnn_forward, rnn_backward, network_forward.""")
                 .license(new License().name("Apache-2.0")))
                 .servers(List.of(new Server().url("/").description("this server")));
     }

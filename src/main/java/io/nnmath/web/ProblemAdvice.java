@@ -21,6 +21,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -58,6 +60,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> problem(ProblemException e) {
         return answer(e.type(), e.getMessage(), e.errors(), HttpHeaders.EMPTY);
+    }
+
+    /** JSON that another protocol's adapter read itself (an OIP request header): answered as the JSON endpoints' bodies. */
+    @ExceptionHandler(JacksonException.class)
+    @Nullable ResponseEntity<Object> unreadableHeader(JacksonException e) {
+        return readFailure(e);
     }
 
     @ExceptionHandler(Deadline.DeadlineExceededException.class)
@@ -102,6 +110,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return readFailure(e);
+    }
+
+    private @Nullable ResponseEntity<Object> readFailure(Exception e) {
         // Jackson wraps what our tensor reader throws; the reader's own answer is the precise one.
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException problem) {
@@ -185,7 +197,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             headers.set(HttpHeaders.RETRY_AFTER, overload.retryAfterSeconds());
         }
         return ResponseEntity.status(type.status()).headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problem.of(type, detail, errors));
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problem.of(type, detail, errors).at(path()));
+    }
+
+    /** The path of the request being answered. */
+    private static String path() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
+                ? servlet.getRequest().getRequestURI() : null;
     }
 
     /** The JSON Pointer of where Jackson stopped, from its path of properties and indices. */

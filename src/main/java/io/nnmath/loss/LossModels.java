@@ -1,0 +1,162 @@
+package io.nnmath.loss;
+
+import java.util.List;
+import java.util.Set;
+
+import io.nnmath.compute.CrossEntropy;
+import io.nnmath.oip.OipInputs;
+import io.nnmath.oip.OipModel;
+import io.nnmath.oip.OipOutputs;
+import io.nnmath.oip.OipTensor;
+import io.nnmath.oip.OipTensorSpec;
+import io.nnmath.web.IndexArray;
+import io.nnmath.web.NumberArray;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code cross_entropy}, {@code squared_error} and {@code loss_compare} as Open Inference Protocol
+ * models, with the JSON endpoints' semantics: inputs {@code [N, C]} (or one row {@code [C]}),
+ * index targets {@code [N]}, the options as parameters.
+ */
+@Configuration(proxyBeanMethods = false)
+class LossModels {
+
+    @Bean
+    OipModel crossEntropyModel(LossService service) {
+        return new OipModel() {
+            public String name() {
+                return "cross_entropy";
+            }
+
+            public List<OipTensorSpec> inputs() {
+                return List.of(OipTensorSpec.real("logits", -1, -1), OipTensorSpec.real("probabilities", -1, -1),
+                        OipTensorSpec.int64("target", -1), OipTensorSpec.real("target_probabilities", -1, -1),
+                        OipTensorSpec.real("weight", -1));
+            }
+
+            public List<OipTensorSpec> outputs() {
+                return List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
+                        OipTensorSpec.real("gradient", -1, -1));
+            }
+
+            public Set<String> parameters() {
+                return Set.of("reduction", "label_smoothing", "ignore_index");
+            }
+
+            public OipOutputs infer(OipInputs in) {
+                OipTensor x = in.oneOf("logits", "probabilities");
+                NumberArray input = x.matrix();
+                boolean logits = x.name().equals("logits");
+                CrossEntropyRequest request = new CrossEntropyRequest(logits ? input : null, logits ? null : input,
+                        target(in, x), softTarget(in, x), weight(in), in.number("label_smoothing"),
+                        in.integer("ignore_index"), in.string("reduction"));
+                boolean gradient = in.explicitlyRequested("gradient");
+                CrossEntropy.Result r = service.crossEntropy(LossInputs.crossEntropy(request), gradient,
+                        gradient ? "cross-entropy-gradient" : "cross-entropy");
+                OipOutputs out = new OipOutputs().real("losses", r.losses(), r.losses().length);
+                Double loss = LossService.reduced(r.loss());
+                if (loss != null) {
+                    out.real("loss", new double[] {loss}, 1);
+                }
+                if (gradient) {
+                    out.real("gradient", r.gradient().data(), x.longShape());
+                }
+                return out;
+            }
+        };
+    }
+
+    @Bean
+    OipModel squaredErrorModel(LossService service) {
+        return new OipModel() {
+            public String name() {
+                return "squared_error";
+            }
+
+            public List<OipTensorSpec> inputs() {
+                return List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.int64("target", -1),
+                        OipTensorSpec.real("target_probabilities", -1, -1));
+            }
+
+            public List<OipTensorSpec> outputs() {
+                return List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
+                        OipTensorSpec.real("residuals", -1, -1));
+            }
+
+            public Set<String> parameters() {
+                return Set.of("reduction");
+            }
+
+            public OipOutputs infer(OipInputs in) {
+                OipTensor p = in.required("probabilities");
+                SquaredErrorResponse r = service.squaredError(new SquaredErrorRequest(p.matrix(), target(in, p),
+                        softTarget(in, p), in.string("reduction")));
+                OipOutputs out = new OipOutputs().real("losses", r.losses(), r.losses().length);
+                if (r.loss() != null) {
+                    out.real("loss", new double[] {r.loss()}, 1);
+                }
+                return out.real("residuals", r.residuals().data(), p.longShape());
+            }
+        };
+    }
+
+    @Bean
+    OipModel lossCompareModel(LossService service) {
+        return new OipModel() {
+            public String name() {
+                return "loss_compare";
+            }
+
+            public List<OipTensorSpec> inputs() {
+                return List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.int64("target", -1));
+            }
+
+            public List<OipTensorSpec> outputs() {
+                return List.of(OipTensorSpec.real("cross_entropy", -1), OipTensorSpec.real("squared_error", -1),
+                        OipTensorSpec.real("cross_entropy_slope", -1), OipTensorSpec.real("squared_error_slope", -1));
+            }
+
+            public Set<String> parameters() {
+                return Set.of();
+            }
+
+            public OipOutputs infer(OipInputs in) {
+                OipTensor p = in.required("probabilities");
+                in.required("target");
+                CompareResponse r = service.compare(new CompareRequest(p.matrix(), target(in, p)));
+                double[] ce = (double[]) r.crossEntropy();
+                return new OipOutputs().real("cross_entropy", ce, ce.length)
+                        .real("squared_error", (double[]) r.squaredError(), ce.length)
+                        .real("cross_entropy_slope", (double[]) r.crossEntropySlope(), ce.length)
+                        .real("squared_error_slope", (double[]) r.squaredErrorSlope(), ce.length);
+            }
+        };
+    }
+
+    /** Index targets, one per row of {@code x} (whose rows are its leading axes). */
+    private static IndexArray target(OipInputs in, OipTensor x) {
+        OipTensor t = in.optional("target");
+        if (t == null) {
+            return null;
+        }
+        t.requireIntegers();
+        return t.indices(t.data().length);
+    }
+
+    /** Soft targets in the shape of {@code x}, as rows. */
+    private static NumberArray softTarget(OipInputs in, OipTensor x) {
+        OipTensor t = in.optional("target_probabilities");
+        return t == null ? null : t.matrix();
+    }
+
+    private static NumberArray weight(OipInputs in) {
+        OipTensor w = in.optional("weight");
+        if (w == null) {
+            return null;
+        }
+        w.requireRank(1);
+        return w.numbers();
+    }
+}

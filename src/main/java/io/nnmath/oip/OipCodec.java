@@ -1,0 +1,391 @@
+package io.nnmath.oip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.nnmath.compute.Cost;
+import io.nnmath.web.Admission;
+import io.nnmath.web.FiniteAnswers;
+import io.nnmath.web.Limits;
+import io.nnmath.web.ProblemException;
+import io.nnmath.web.ProblemType;
+import io.nnmath.web.Tensor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Open Inference Protocol's REST encoding, both ways: a JSON header, then (with the binary
+ * tensor extension) the raw little-endian bytes of each binary input in order. Every size is
+ * checked against the shape, the limits and the body before anything is allocated, and binary
+ * values go straight from the body into the float64 arrays the capability computes in.
+ */
+@Component
+class OipCodec {
+
+    static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+    static final int STAGING = 64 * 1024;
+
+    /** Parameters of the protocol itself, which no model sees. */
+    static final Set<String> PROTOCOL_PARAMETERS = Set.of("binary_data_output", "binary_data_size", "binary_data",
+            "priority", "timeout", "sequence_id", "sequence_start", "sequence_end");
+
+    private final JsonMapper json;
+    private final Limits limits;
+    private final FiniteAnswers finite;
+
+    OipCodec(JsonMapper json, Limits limits, FiniteAnswers finite) {
+        this.json = json;
+        this.limits = limits;
+        this.finite = finite;
+    }
+
+    /** A request decoded: its header and its input tensors by name, in the order sent. */
+    record Decoded(InferRequest header, Map<String, OipTensor> tensors) {
+    }
+
+    Decoded decode(HttpServletRequest request) throws IOException {
+        InputStream body = request.getInputStream();
+        String headerLength = request.getHeader(HEADER_LENGTH);
+        InferRequest header;
+        if (headerLength == null) {
+            header = json.readValue(body, InferRequest.class);
+        } else {
+            header = json.readValue(headerBytes(body, headerLength, request.getContentLengthLong()), InferRequest.class);
+        }
+        if (header.inputs() == null || header.inputs().isEmpty()) {
+            throw bad("/inputs", "is required: one entry per input tensor");
+        }
+        Map<String, OipTensor> tensors = new LinkedHashMap<>();
+        long numbers = 0;
+        List<Integer> binary = new ArrayList<>();
+        int[][] shapes = new int[header.inputs().size()][];
+        for (int i = 0; i < header.inputs().size(); i++) {
+            InferRequest.Input in = header.inputs().get(i);
+            String at = "/inputs/" + i;
+            if (in == null) {
+                throw bad(at, "must be an object (an input tensor), not null");
+            }
+            if (in.name() == null) {
+                throw bad(at + "/name", "is required");
+            }
+            Datatype.parse(in.datatype(), at + "/datatype");
+            shapes[i] = shape(in.shape(), at + "/shape");
+            long count = count(shapes[i], at + "/shape");
+            numbers += count;
+            if (numbers > limits.maxNumbers()) {
+                throw ProblemException.tooLarge("the request's tensors have more than " + limits.maxNumbers()
+                        + " numbers (nnmath.limits.max-numbers); send fewer rows per request");
+            }
+            Object size = in.parameters() == null ? null : in.parameters().get("binary_data_size");
+            if (size != null) {
+                if (in.data() != null) {
+                    throw bad(at + "/data", "cannot be sent with parameters.binary_data_size; send one of them");
+                }
+                if (headerLength == null) {
+                    throw bad(at + "/parameters/binary_data_size", "needs the request header " + HEADER_LENGTH
+                            + ": the length of the JSON header that the binary tensors follow");
+                }
+                long expected = count * Datatype.parse(in.datatype(), at).bytes();
+                if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() != expected) {
+                    throw bad(at + "/parameters/binary_data_size", "must be " + expected + ": " + count + " elements of "
+                            + in.datatype() + " for shape " + java.util.Arrays.toString(shapes[i]) + ", not " + size);
+                }
+                binary.add(i);
+            } else if (in.data() == null) {
+                throw bad(at, "has neither data nor parameters.binary_data_size");
+            } else if (in.data().size() != count) {
+                throw bad(at + "/data", "has " + in.data().size() + " elements but shape "
+                        + java.util.Arrays.toString(shapes[i]) + " has " + count);
+            }
+        }
+        for (int i = 0; i < header.inputs().size(); i++) {
+            InferRequest.Input in = header.inputs().get(i);
+            String at = "/inputs/" + i;
+            Datatype type = Datatype.parse(in.datatype(), at + "/datatype");
+            double[] data = binary.contains(i) ? readBinary(body, type, (int) count(shapes[i], at), at)
+                    : in.data().data();
+            if (!type.real() && !binary.contains(i)) {
+                requireIntegral(data, at + "/data");
+            }
+            if (tensors.put(in.name(), new OipTensor(in.name(), type, shapes[i], data, at)) != null) {
+                throw bad(at + "/name", "repeats input " + Names.prefix(in.name()) + "; send each input once");
+            }
+        }
+        if (headerLength != null && body.read() >= 0) {
+            throw bad("", "has bytes after its binary tensors; binary_data_size must add up to the body after "
+                    + "the header");
+        }
+        return new Decoded(header, tensors);
+    }
+
+    private static byte[] headerBytes(InputStream body, String headerLength, long contentLength) throws IOException {
+        long n;
+        try {
+            n = Long.parseLong(headerLength.trim());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > Integer.MAX_VALUE || contentLength >= 0 && n > contentLength) {
+            throw bad("", "is shorter than its " + HEADER_LENGTH + " header ('" + Names.prefix(headerLength)
+                    + "'), which must be the byte length of the JSON header at the start of the body");
+        }
+        Admission.charge(n);
+        byte[] bytes = body.readNBytes((int) n);
+        if (bytes.length < n) {
+            throw bad("", "ends after " + bytes.length + " bytes, before the " + n + " of the JSON header that "
+                    + HEADER_LENGTH + " announces");
+        }
+        return bytes;
+    }
+
+    private static int[] shape(List<Long> shape, String at) {
+        if (shape == null) {
+            throw bad(at, "is required: the tensor's dimensions");
+        }
+        int[] dims = new int[shape.size()];
+        for (int d = 0; d < dims.length; d++) {
+            Long dim = shape.get(d);
+            if (dim == null || dim < 0 || dim > Integer.MAX_VALUE) {
+                throw bad(at + "/" + d, "must be a dimension from 0 to " + Integer.MAX_VALUE + ", not " + dim);
+            }
+            dims[d] = (int) (long) dim;
+        }
+        return dims;
+    }
+
+    private long count(int[] shape, String at) {
+        long count = 1;
+        for (int dim : shape) {
+            count *= dim;
+            if (count > limits.maxNumbers()) {
+                throw ProblemException.tooLarge(at + " has more than " + limits.maxNumbers()
+                        + " elements (nnmath.limits.max-numbers); send fewer rows per request");
+            }
+        }
+        return count;
+    }
+
+    /** {@code count} values of {@code type} from the body, little-endian, widened to float64 and checked finite. */
+    private static double[] readBinary(InputStream body, Datatype type, int count, String at) throws IOException {
+        Admission.charge(Cost.doubleBytes(count));
+        double[] out = new double[count];
+        byte[] staging = new byte[Math.min(STAGING, Math.max(type.bytes(), count * type.bytes()))];
+        ByteBuffer buffer = ByteBuffer.wrap(staging).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < count) {
+            int n = Math.min(count - done, staging.length / type.bytes());
+            int bytes = n * type.bytes();
+            if (body.readNBytes(staging, 0, bytes) < bytes) {
+                throw bad(at + "/parameters/binary_data_size", "promises more bytes than the body has left");
+            }
+            buffer.clear();
+            switch (type) {
+                case FP64 -> buffer.asDoubleBuffer().get(out, done, n);
+                case FP32 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[done + i] = buffer.getFloat(4 * i);
+                    }
+                }
+                case INT64 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[done + i] = buffer.getLong(8 * i);
+                    }
+                }
+                case INT32 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[done + i] = buffer.getInt(4 * i);
+                    }
+                }
+            }
+            if (type.real()) {
+                for (int i = done; i < done + n; i++) {
+                    if (!Double.isFinite(out[i])) {
+                        throw ProblemException.invalid(at + "/data/" + i, "is " + out[i] + " (element " + i
+                                + " of the binary data); every number must be finite");
+                    }
+                }
+            }
+            done += n;
+        }
+        return out;
+    }
+
+    private static void requireIntegral(double[] data, String at) {
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] != Math.rint(data[i])) {
+                throw ProblemException.wrongType(at + "/" + i, "must be an integer: the tensor's datatype is an integer type");
+            }
+        }
+    }
+
+    /** The outputs the client asked for, in its order, or every default one; a 400 for a name the model lacks. */
+    static Set<String> requested(InferRequest header, OipModel model) {
+        if (header.outputs() == null) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < header.outputs().size(); i++) {
+            InferRequest.Output out = header.outputs().get(i);
+            String at = "/outputs/" + i + "/name";
+            if (out == null || out.name() == null) {
+                throw bad(at, "is required");
+            }
+            if (model.outputs().stream().noneMatch(spec -> spec.matches(out.name()))) {
+                throw bad(at, "is not an output of model " + model.name() + " ('" + Names.prefix(out.name())
+                        + "'); its outputs are listed at /v2/models/" + model.name());
+            }
+            if (!names.add(out.name())) {
+                throw bad(at, "repeats output " + Names.prefix(out.name()));
+            }
+        }
+        return names;
+    }
+
+    /** Writes the answer: JSON, or the JSON header and the binary outputs after it. */
+    void encode(OipModel model, Decoded request, Set<String> requested, OipOutputs outputs, Datatype real,
+                HttpServletResponse response) throws IOException {
+        boolean allBinary = flag(request.header().parameters(), "binary_data_output", "/parameters");
+        Map<String, Boolean> binaryByName = new LinkedHashMap<>();
+        if (request.header().outputs() != null) {
+            for (int i = 0; i < request.header().outputs().size(); i++) {
+                InferRequest.Output out = request.header().outputs().get(i);
+                if (out.parameters() != null && out.parameters().get("binary_data") != null) {
+                    binaryByName.put(out.name(), flag(out.parameters(), "binary_data", "/outputs/" + i + "/parameters"));
+                }
+            }
+        }
+        List<OipOutputs.Output> sent = new ArrayList<>();
+        for (OipOutputs.Output out : outputs.all()) {
+            if (requested == null || requested.contains(out.name())) {
+                sent.add(out);
+            }
+        }
+        if (requested != null) {
+            sent.sort(java.util.Comparator.comparingInt(o -> new ArrayList<>(requested).indexOf(o.name())));
+        }
+        List<InferResponse.Output> header = new ArrayList<>();
+        List<double[]> binaries = new ArrayList<>();
+        List<Datatype> binaryTypes = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            OipOutputs.Output out = sent.get(i);
+            Datatype type = out.integers() ? Datatype.INT64 : real;
+            double[] values = out.values();
+            if (type == Datatype.FP32) {
+                for (int k = 0; k < values.length; k++) {
+                    values[k] = (float) values[k];
+                }
+            }
+            finite.requireFinite(values, "/outputs/" + i + "/data", out.name());
+            boolean binary = binaryByName.getOrDefault(out.name(), allBinary);
+            Object data = null;
+            Map<String, Object> parameters = null;
+            if (binary) {
+                parameters = Map.of("binary_data_size", (long) values.length * type.bytes());
+                binaries.add(values);
+                binaryTypes.add(type);
+            } else {
+                data = out.integers() ? toLongs(values) : new Tensor(values, values.length);
+            }
+            header.add(new InferResponse.Output(out.name(), type.name(), out.shape(), parameters, data));
+        }
+        InferResponse answer = new InferResponse(model.name(), "1", request.header().id(), header);
+        if (binaries.isEmpty()) {
+            response.setContentType("application/json");
+            json.writeValue(response.getOutputStream(), answer);
+            return;
+        }
+        byte[] head = json.writeValueAsBytes(answer);
+        long total = head.length;
+        for (int i = 0; i < binaries.size(); i++) {
+            total += (long) binaries.get(i).length * binaryTypes.get(i).bytes();
+        }
+        response.setContentType("application/octet-stream");
+        response.setHeader(HEADER_LENGTH, Integer.toString(head.length));
+        response.setContentLengthLong(total);
+        OutputStream out = response.getOutputStream();
+        out.write(head);
+        byte[] staging = new byte[STAGING];
+        ByteBuffer buffer = ByteBuffer.wrap(staging).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < binaries.size(); i++) {
+            writeBinary(out, binaries.get(i), binaryTypes.get(i), staging, buffer);
+        }
+    }
+
+    private static void writeBinary(OutputStream out, double[] values, Datatype type, byte[] staging, ByteBuffer buffer)
+            throws IOException {
+        int per = staging.length / type.bytes();
+        for (int done = 0; done < values.length; done += per) {
+            int n = Math.min(per, values.length - done);
+            buffer.clear();
+            switch (type) {
+                case FP64 -> buffer.asDoubleBuffer().put(values, done, n);
+                case FP32 -> {
+                    for (int i = 0; i < n; i++) {
+                        buffer.putFloat(4 * i, (float) values[done + i]);
+                    }
+                }
+                case INT64 -> {
+                    for (int i = 0; i < n; i++) {
+                        buffer.putLong(8 * i, (long) values[done + i]);
+                    }
+                }
+                case INT32 -> {
+                    for (int i = 0; i < n; i++) {
+                        buffer.putInt(4 * i, (int) values[done + i]);
+                    }
+                }
+            }
+            out.write(staging, 0, n * type.bytes());
+        }
+    }
+
+    private static long[] toLongs(double[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (long) values[i];
+        }
+        return out;
+    }
+
+    private static boolean flag(Map<String, Object> parameters, String name, String at) {
+        Object value = parameters == null ? null : parameters.get(name);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw ProblemException.wrongType(at + "/" + name, "must be a boolean");
+        }
+        return b;
+    }
+
+    /** The model's parameters from the request, after a 400 for any name that is neither the model's nor the protocol's. */
+    static Map<String, Object> parameters(InferRequest header, OipModel model) {
+        Map<String, Object> parameters = header.parameters() == null ? Map.of() : header.parameters();
+        Set<String> known = new HashSet<>(model.parameters());
+        for (String name : parameters.keySet()) {
+            if (!known.contains(name) && !PROTOCOL_PARAMETERS.contains(name)) {
+                throw ProblemException.wrongType("/parameters/" + Names.prefix(name), "is not a parameter of model "
+                        + model.name() + "; its parameters are " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+        return parameters;
+    }
+
+    static ProblemException bad(String pointer, String message) {
+        return ProblemException.of(ProblemType.BAD_REQUEST, pointer, message);
+    }
+}

@@ -1,0 +1,111 @@
+package io.nnmath.oip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.nnmath.GoldenCase;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every reference case through the Open Inference Protocol, for every model: FP64 as JSON data and
+ * as binary tensors within the reference tolerance, and FP32 both ways within float32's precision.
+ * Sequences go time-major in JSON and batch first in binary, so both layouts are covered.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OipGoldenCasesTests {
+
+    /** float32 carries about 7 significant digits; inputs and outputs are each rounded once. */
+    static final double FP32_ABSOLUTE = 1e-5;
+    static final double FP32_RELATIVE = 1e-4;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyModelHasReferenceCases() {
+        List<String> models = GoldenCase.all().stream().map(c -> GoldenOip.of(c, "FP64", false).model()).distinct()
+                .sorted().toList();
+        assertThat(models).containsExactly("cross_entropy", "log_softmax", "loss_compare", "network_forward",
+                "rnn_backward", "rnn_forward", "softmax", "softmax_gradient", "squared_error");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyReferenceCaseMatchesPyTorchThroughOip() {
+        OipClient client = new OipClient(port);
+        List<GoldenCase> cases = GoldenCase.all();
+        assertThat(cases).hasSizeGreaterThan(100);
+        return cases.stream().flatMap(c -> Stream.of(
+                test(client, c, "FP64", false), test(client, c, "FP64", true),
+                test(client, c, "FP32", false), test(client, c, "FP32", true)));
+    }
+
+    private DynamicTest test(OipClient client, GoldenCase c, String real, boolean binary) {
+        return DynamicTest.dynamicTest(c + " (" + real + (binary ? ", binary" : ", JSON") + ")", () -> {
+            GoldenOip oip = GoldenOip.of(c, real, binary);
+            boolean fp32 = real.equals("FP32");
+            if (fp32 && !representableInFloat(oip)) {
+                return; // inputs beyond float32's range or precision: FP32 cannot state this case
+            }
+            OipClient.Answer answer = client.infer(oip.model(), oip.inputs(), oip.parameters(),
+                    new ArrayList<>(oip.expected().keySet()), binary);
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+            List<String> mismatches = new ArrayList<>();
+            for (Map.Entry<String, double[]> want : oip.expected().entrySet()) {
+                OipClient.Tensor got = answer.outputs().get(want.getKey());
+                if (got == null) {
+                    mismatches.add(want.getKey() + ": missing");
+                    continue;
+                }
+                boolean indices = want.getKey().equals("argmax");
+                assertThat(got.datatype()).as(want.getKey()).isEqualTo(indices ? "INT64" : real);
+                compare(want.getKey(), want.getValue(), got.values(), fp32 ? FP32_ABSOLUTE : c.absolute(),
+                        fp32 ? FP32_RELATIVE : c.relative(), mismatches);
+            }
+            assertThat(mismatches).isEmpty();
+        });
+    }
+
+    private static void compare(String name, double[] want, double[] got, double absolute, double relative,
+                                List<String> out) {
+        if (want.length != got.length) {
+            out.add(name + ": " + want.length + " values expected, " + got.length + " got");
+            return;
+        }
+        for (int i = 0; i < want.length; i++) {
+            double w = Double.isNaN(want[i]) ? 0 : want[i]; // PyTorch's 0 * inf; the contract answers 0 (API.md)
+            if (!(Math.abs(got[i] - w) <= absolute + relative * Math.abs(w))) {
+                out.add(name + "[" + i + "]: expected " + want[i] + ", got " + got[i]);
+            }
+        }
+    }
+
+    /** Whether every real input survives rounding to float32 closely enough to compare at its precision. */
+    private static boolean representableInFloat(GoldenOip oip) {
+        for (OipClient.Tensor t : oip.inputs().values()) {
+            if (t.datatype().startsWith("FP")) {
+                for (double v : t.values()) {
+                    if (v != 0 && (Math.abs(v) > 1e30 || Math.abs(v) < 1e-30)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        for (double[] values : oip.expected().values()) {
+            for (double v : values) {
+                if (Double.isFinite(v) && v != 0 && (Math.abs(v) > 1e30 || Math.abs(v) < 1e-30)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
