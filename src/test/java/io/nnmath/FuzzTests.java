@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bodies. No answer is a 5xx; a 200 holds only finite numbers and only fields its OpenAPI schema
  * names; everything else is problem+json.
  */
-class FuzzTests {
+public class FuzzTests {
 
     static final JsonMapper STRICT = JsonMapper.builder().build();
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -59,7 +59,7 @@ class FuzzTests {
     }
 
     /** Hostile JSON values: extremes, wrong types, empty and deep structures. */
-    static Arbitrary<JsonNode> hostileValues() {
+    public static Arbitrary<JsonNode> hostileValues() {
         return Arbitraries.of(
                 NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(1e308), NODES.numberNode(-1e308),
                 NODES.numberNode(4.9e-324), NODES.numberNode(2.5), NODES.numberNode(Integer.MAX_VALUE),
@@ -84,7 +84,7 @@ class FuzzTests {
     }
 
     /** One mutation of the request's tree (or text), chosen by {@code how}, at the node chosen by {@code where}. */
-    static String mutate(JsonNode request, int where, int how, JsonNode value) {
+    public static String mutate(JsonNode request, int where, int how, JsonNode value) {
         List<Object[]> slots = new ArrayList<>();
         collect(request, slots);
         Object[] slot = slots.get(where % slots.size());

@@ -47,6 +47,7 @@ class LossModels {
 
             public OipOutputs infer(OipInputs in) {
                 OipTensor x = in.oneOf("logits", "probabilities");
+                in.oneOf("target", "target_probabilities");
                 NumberArray input = x.matrix();
                 boolean logits = x.name().equals("logits");
                 CrossEntropyRequest request = new CrossEntropyRequest(logits ? input : null, logits ? null : input,
@@ -91,6 +92,7 @@ class LossModels {
 
             public OipOutputs infer(OipInputs in) {
                 OipTensor p = in.required("probabilities");
+                in.oneOf("target", "target_probabilities");
                 SquaredErrorResponse r = service.squaredError(new SquaredErrorRequest(p.matrix(), target(in, p),
                         softTarget(in, p), in.string("reduction")));
                 OipOutputs out = new OipOutputs().real("losses", r.losses(), r.losses().length);

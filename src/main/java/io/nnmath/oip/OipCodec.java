@@ -118,8 +118,12 @@ class OipCodec {
             Datatype type = Datatype.parse(in.datatype(), at + "/datatype");
             double[] data = binary.contains(i) ? readBinary(body, type, (int) count(shapes[i], at), at)
                     : in.data().data();
-            if (!type.real() && !binary.contains(i)) {
-                requireIntegral(data, at + "/data");
+            if (!binary.contains(i)) {
+                if (!type.real()) {
+                    requireIntegral(data, at + "/data");
+                } else if (type == Datatype.FP32) {
+                    roundToFloat(data, at + "/data");
+                }
             }
             if (tensors.put(in.name(), new OipTensor(in.name(), type, shapes[i], data, at)) != null) {
                 throw bad(at + "/name", "repeats input " + Names.prefix(in.name()) + "; send each input once");
@@ -222,6 +226,18 @@ class OipCodec {
             done += n;
         }
         return out;
+    }
+
+    /** JSON data of an FP32 tensor is what float32 makes of it, as if it had been sent binary. */
+    private static void roundToFloat(double[] data, String at) {
+        for (int i = 0; i < data.length; i++) {
+            float f = (float) data[i];
+            if (Float.isInfinite(f)) {
+                throw ProblemException.invalid(at + "/" + i, "is beyond float32's range (the datatype is FP32); "
+                        + "send FP64, or a smaller number");
+            }
+            data[i] = f;
+        }
     }
 
     private static void requireIntegral(double[] data, String at) {

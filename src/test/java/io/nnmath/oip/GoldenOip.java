@@ -15,10 +15,10 @@ import tools.jackson.databind.JsonNode;
  * expected outputs, flattened row-major. Sequences become padded tensors: time-major, or batch
  * first when {@code batchFirst}, with zeros past each length.
  */
-record GoldenOip(GoldenCase source, String model, Map<String, OipClient.Tensor> inputs, Map<String, Object> parameters,
+public record GoldenOip(GoldenCase source, String model, Map<String, OipClient.Tensor> inputs, Map<String, Object> parameters,
                  Map<String, double[]> expected) {
 
-    static GoldenOip of(GoldenCase c, String real, boolean batchFirst) {
+    public static GoldenOip of(GoldenCase c, String real, boolean batchFirst) {
         JsonNode q = c.request();
         JsonNode e = c.expected();
         Map<String, OipClient.Tensor> in = new LinkedHashMap<>();

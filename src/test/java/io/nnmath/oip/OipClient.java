@@ -48,13 +48,20 @@ public final class OipClient {
      */
     public Answer infer(String model, Map<String, Tensor> inputs, Map<String, Object> parameters, List<String> outputs,
                         boolean binary) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ObjectNode header = header(inputs, parameters, outputs, binary, bytes);
+        return post(model, TestHttp.JSON.writeValueAsBytes(header), binary ? bytes.toByteArray() : null);
+    }
+
+    /** The JSON header of a request; with {@code binary}, the inputs' bytes go to {@code bytes} instead. */
+    public static ObjectNode header(Map<String, Tensor> inputs, Map<String, Object> parameters, List<String> outputs,
+                                    boolean binary, ByteArrayOutputStream bytes) {
         ObjectNode header = TestHttp.JSON.createObjectNode();
         header.put("id", "test");
         if (parameters != null && !parameters.isEmpty()) {
             header.set("parameters", TestHttp.JSON.valueToTree(parameters));
         }
         ArrayNode in = header.putArray("inputs");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (var e : inputs.entrySet()) {
             ObjectNode t = in.addObject().put("name", e.getKey()).put("datatype", e.getValue().datatype());
             ArrayNode shape = t.putArray("shape");
@@ -89,12 +96,16 @@ public final class OipClient {
                     : header.putObject("parameters");
             given.put("binary_data_output", true);
         }
-        byte[] head = TestHttp.JSON.writeValueAsBytes(header);
+        return header;
+    }
+
+    /** Posts a header (as JSON alone, or followed by {@code binary} bytes with its length announced). */
+    public Answer post(String model, byte[] head, byte[] binary) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v2/models/" + model + "/infer"));
-        if (binary) {
+        if (binary != null) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(head);
-            body.writeBytes(bytes.toByteArray());
+            body.writeBytes(binary);
             request.header("Content-Type", "application/octet-stream")
                     .header("Inference-Header-Content-Length", Integer.toString(head.length))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
@@ -102,6 +113,10 @@ public final class OipClient {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(head));
         }
         return send(request);
+    }
+
+    public String base() {
+        return base;
     }
 
     public Answer send(HttpRequest.Builder request) {
@@ -121,7 +136,8 @@ public final class OipClient {
         String type = response.headers().firstValue("Content-Type").orElse("");
         int headerLength = response.headers().firstValue("Inference-Header-Content-Length").map(Integer::parseInt)
                 .orElse(body.length);
-        JsonNode json = TestHttp.JSON.readTree(new String(body, 0, headerLength, StandardCharsets.UTF_8));
+        JsonNode json = TestHttp.JSON.readTree(new String(body, 0, Math.min(headerLength, body.length),
+                StandardCharsets.UTF_8));
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         if (response.statusCode() == 200) {
             int offset = headerLength;

@@ -1,0 +1,235 @@
+package io.nnmath.oip;
+
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nnmath.TestHttp;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import static io.nnmath.ProblemAssertions.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every bad inference request gets a pointed answer and no 5xx: the status, the problem type, the
+ * OIP error member (the same text as detail) and a JSON Pointer into the request header. Also the
+ * metadata, health and the protocol tag of the meters.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OipProblemTests {
+
+    static final String LOGITS = "{\"name\": \"logits\", \"shape\": [2, 3], \"datatype\": \"FP64\", "
+            + "\"data\": [1.43, -0.4, 0.23, 1, 2, 3]}";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry registry;
+
+    TestHttp http() {
+        return new TestHttp(port);
+    }
+
+    /** Posts an inference request (JSON) and asserts the problem, its OIP error member and pointer. */
+    JsonNode rejects(String model, String body, int status, String type, String pointer) {
+        TestHttp.Answer answer = http().post("/v2/models/" + model + "/infer", body);
+        JsonNode problem = problem(answer, status, type);
+        assertThat(problem.path("error").asString()).isEqualTo(problem.path("detail").asString());
+        if (pointer != null) {
+            assertThat(problem.path("errors").get(0).path("pointer").asString()).isEqualTo(pointer);
+        }
+        return problem;
+    }
+
+    @Test
+    void unknownModelsAreA404ListingTheModels() {
+        assertThat(rejects("nope", "{\"inputs\": [" + LOGITS + "]}", 404, "not-found", null).path("detail")
+                .asString()).contains("softmax", "rnn_forward");
+        problem(http().send(HttpRequest.newBuilder(http().uri("/v2/models/nope")).GET()), 404, "not-found");
+        problem(http().send(HttpRequest.newBuilder(http().uri("/v2/models/softmax/versions/2")).GET()), 404,
+                "not-found");
+    }
+
+    @Test
+    void unknownDuplicateAndMissingNamesAre400s() {
+        rejects("softmax", "{\"inputs\": [{\"name\": \"scores\", \"shape\": [1], \"datatype\": \"FP64\", \"data\": [1]}, "
+                + LOGITS + "]}", 400, "bad-request", "/inputs/0/name");
+        rejects("softmax", "{\"inputs\": [" + LOGITS + ", " + LOGITS + "]}", 400, "bad-request", "/inputs/1/name");
+        rejects("cross_entropy", "{\"inputs\": [" + LOGITS + "]}", 400, "bad-request", "/inputs");
+        rejects("softmax", "{\"inputs\": [" + LOGITS + "], \"outputs\": [{\"name\": \"loss\"}]}", 400, "bad-request",
+                "/outputs/0/name");
+        rejects("softmax", "{\"inputs\": []}", 400, "bad-request", "/inputs");
+    }
+
+    @Test
+    void wrongDatatypesAndShapesAre400s() {
+        rejects("softmax", LOGITS_WITH("\"datatype\": \"BYTES\""), 400, "wrong-type", "/inputs/0/datatype");
+        rejects("softmax", LOGITS_WITH("\"datatype\": \"INT64\""), 400, "wrong-type", "/inputs/0/data/0");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [3], \"datatype\": \"INT32\", "
+                + "\"data\": [1, 2, 3]}]}", 400, "wrong-type", "/inputs/0/datatype");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2], \"datatype\": \"FP32\", "
+                + "\"data\": [1, 1e39]}]}", 422, "invalid-value", "/inputs/0/data/1");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2, 2], \"datatype\": \"FP64\", "
+                + "\"data\": [1, 2, 3]}]}", 400, "bad-request", "/inputs/0/data");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [-1, 3], \"datatype\": \"FP64\", "
+                + "\"data\": [1, 2, 3]}]}", 400, "bad-request", "/inputs/0/shape/0");
+        rejects("cross_entropy", "{\"inputs\": [" + LOGITS + ", {\"name\": \"target\", \"shape\": [2], "
+                + "\"datatype\": \"INT64\", \"data\": [0, 1.5]}]}", 400, "wrong-type", "/inputs/1/data/1");
+        rejects("cross_entropy", "{\"inputs\": [" + LOGITS + ", {\"name\": \"target\", \"shape\": [2], "
+                + "\"datatype\": \"FP64\", \"data\": [0, 1]}]}", 400, "wrong-type", "/inputs/1/datatype");
+    }
+
+    private static String LOGITS_WITH(String datatype) {
+        return "{\"inputs\": [" + LOGITS.replace("\"datatype\": \"FP64\"", datatype) + "]}";
+    }
+
+    @Test
+    void parametersOfTheWrongTypeOrUnknownAre400s() {
+        rejects("softmax", "{\"parameters\": {\"temperature\": \"hot\"}, \"inputs\": [" + LOGITS + "]}", 400,
+                "wrong-type", "/parameters/temperature");
+        rejects("softmax", "{\"parameters\": {\"temprature\": 2}, \"inputs\": [" + LOGITS + "]}", 400,
+                "wrong-type", "/parameters/temprature");
+        rejects("cross_entropy", "{\"parameters\": {\"ignore_index\": 1.5}, \"inputs\": [" + LOGITS
+                + ", {\"name\": \"target\", \"shape\": [2], \"datatype\": \"INT64\", \"data\": [0, 1]}]}", 400,
+                "wrong-type", "/parameters/ignore_index");
+    }
+
+    @Test
+    void invalidValuesAre422sFromTheCapabilitysOwnChecks() {
+        rejects("softmax", "{\"parameters\": {\"temperature\": 0}, \"inputs\": [" + LOGITS + "]}", 422,
+                "invalid-value", "/temperature");
+        rejects("cross_entropy", "{\"inputs\": [" + LOGITS + ", {\"name\": \"target\", \"shape\": [2], "
+                + "\"datatype\": \"INT64\", \"data\": [0, 7]}]}", 422, "invalid-value", "/inputs/1/data/1");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2], \"datatype\": \"FP64\", "
+                + "\"data\": [1, 1e400]}]}", 422, "invalid-value", "/inputs/0/data/1");
+    }
+
+    @Test
+    void aHeaderThatIsNotJsonIsA400() {
+        TestHttp.Answer answer = binary("softmax", "{\"inputs\": [".getBytes(StandardCharsets.UTF_8), new byte[0], null);
+        assertThat(problem(answer, 400, "malformed-json").path("error").asString()).isNotBlank();
+    }
+
+    @Test
+    void binarySizesThatDoNotAddUpAre400s() {
+        String header = "{\"inputs\": [{\"name\": \"logits\", \"shape\": [1, 3], \"datatype\": \"FP64\", "
+                + "\"parameters\": {\"binary_data_size\": SIZE}}]}";
+        byte[] three = doubles(1.43, -0.4, 0.23);
+        // binary_data_size that is not the shape's
+        pointsAt(binary("softmax", header.replace("SIZE", "16").getBytes(), three, null), 400,
+                "/inputs/0/parameters/binary_data_size");
+        // the body ends before the binary data does
+        pointsAt(binary("softmax", header.replace("SIZE", "24").getBytes(), doubles(1.43, -0.4), null), 400,
+                "/inputs/0/parameters/binary_data_size");
+        // bytes left over after the binary tensors
+        pointsAt(binary("softmax", header.replace("SIZE", "24").getBytes(), doubles(1.43, -0.4, 0.23, 9), null), 400,
+                "");
+        // an Inference-Header-Content-Length beyond the body
+        byte[] head = header.replace("SIZE", "24").getBytes();
+        TestHttp.Answer beyond = binary("softmax", head, three, head.length + three.length + 10L);
+        assertThat(problem(beyond, 400, "bad-request").path("detail").asString())
+                .contains("Inference-Header-Content-Length");
+        // binary_data_size without the header length
+        TestHttp.Answer noLength = http().post("/v2/models/softmax/infer", header.replace("SIZE", "24"));
+        assertThat(problem(noLength, 400, "bad-request").path("detail").asString())
+                .contains("Inference-Header-Content-Length");
+    }
+
+    @Test
+    void nanOrInfinityInBinaryDataIsA422NamingTheInputAndTheElement() {
+        String header = "{\"inputs\": [{\"name\": \"logits\", \"shape\": [1, 3], \"datatype\": \"FP64\", "
+                + "\"parameters\": {\"binary_data_size\": 24}}]}";
+        TestHttp.Answer answer = binary("softmax", header.getBytes(), doubles(1, Double.NaN, 3), null);
+        JsonNode problem = problem(answer, 422, "invalid-value");
+        assertThat(problem.path("errors").get(0).path("pointer").asString()).isEqualTo("/inputs/0/data/1");
+        assertThat(problem.path("detail").asString()).contains("element 1");
+        String fp32 = header.replace("FP64", "FP32").replace("24", "12");
+        ByteBuffer floats = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putFloat(1).putFloat(2)
+                .putFloat(Float.POSITIVE_INFINITY);
+        assertThat(problem(binary("softmax", fp32.getBytes(), floats.array(), null), 422, "invalid-value")
+                .path("errors").get(0).path("pointer").asString()).isEqualTo("/inputs/0/data/2");
+    }
+
+    @Test
+    void resultsOutOfFloat32sRangeAre422NotInfinity() {
+        // The gradient at a target probability of 1e-40 (a float32 subnormal) is -1e40: beyond FP32.
+        TestHttp.Answer answer = http().post("/v2/models/cross_entropy/infer", "{\"inputs\": [{\"name\": "
+                + "\"probabilities\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [1e-40, 1]}, {\"name\": "
+                + "\"target\", \"shape\": [1], \"datatype\": \"INT64\", \"data\": [0]}], \"outputs\": [{\"name\": "
+                + "\"gradient\"}]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(answer.body()).doesNotContain("Infinity");
+    }
+
+    @Test
+    void serverAndModelMetadataAndHealth() {
+        JsonNode server = http().send(HttpRequest.newBuilder(http().uri("/v2")).GET()).json();
+        assertThat(server.path("name").asString()).isEqualTo("nnmath");
+        assertThat(server.path("extensions").toString()).contains("binary_tensor_data");
+        assertThat(http().send(HttpRequest.newBuilder(http().uri("/v2/health/live")).GET()).json().path("live")
+                .asBoolean()).isTrue();
+        assertThat(http().send(HttpRequest.newBuilder(http().uri("/v2/health/ready")).GET()).json().path("ready")
+                .asBoolean()).isTrue();
+        for (String model : List.of("softmax", "log_softmax", "cross_entropy", "squared_error", "loss_compare",
+                "softmax_gradient", "rnn_forward", "rnn_backward", "network_forward")) {
+            JsonNode metadata = http().send(HttpRequest.newBuilder(http().uri("/v2/models/" + model)).GET()).json();
+            assertThat(metadata.path("name").asString()).isEqualTo(model);
+            assertThat(metadata.path("versions").toString()).isEqualTo("[\"1\"]");
+            assertThat(metadata.path("inputs").size()).as(model).isPositive();
+            assertThat(metadata.path("outputs").size()).as(model).isPositive();
+            assertThat(http().send(HttpRequest.newBuilder(http().uri("/v2/models/" + model + "/versions/1/ready"))
+                    .GET()).status()).isEqualTo(200);
+        }
+        JsonNode rnn = http().send(HttpRequest.newBuilder(http().uri("/v2/models/rnn_forward")).GET()).json();
+        assertThat(rnn.path("inputs").toString()).contains("weight_ih_l{k}", "h_0", "lengths");
+    }
+
+    @Test
+    void computationsAreCountedUnderTheirProtocol() {
+        new OipClient(port).infer("softmax", Map.of("logits", new OipClient.Tensor("FP64", new long[] {3},
+                new double[] {1.43, -0.4, 0.23})), Map.of(), null, true);
+        assertThat(http().post("/softmax", "{\"logits\": [1.43, -0.4, 0.23]}").status()).isEqualTo(200);
+        assertThat(registry.find("nnmath.compute").tag("operation", "softmax").tag("protocol", "oip").timer())
+                .isNotNull();
+        assertThat(registry.find("nnmath.compute").tag("operation", "softmax").tag("protocol", "json").timer())
+                .isNotNull();
+        assertThat(registry.find("nnmath.request.elements").tag("protocol", "oip").summary()).isNotNull();
+    }
+
+    private void pointsAt(TestHttp.Answer answer, int status, String pointer) {
+        JsonNode problem = problem(answer, status, "bad-request");
+        assertThat(problem.path("error").asString()).isEqualTo(problem.path("detail").asString());
+        if (!pointer.isEmpty()) {
+            assertThat(problem.path("errors").get(0).path("pointer").asString()).isEqualTo(pointer);
+        }
+    }
+
+    private TestHttp.Answer binary(String model, byte[] header, byte[] data, Long headerLength) {
+        byte[] body = new byte[header.length + data.length];
+        System.arraycopy(header, 0, body, 0, header.length);
+        System.arraycopy(data, 0, body, header.length, data.length);
+        return http().send(HttpRequest.newBuilder(http().uri("/v2/models/" + model + "/infer"))
+                .header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", Long.toString(headerLength == null ? header.length : headerLength))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private static byte[] doubles(double... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            b.putDouble(v);
+        }
+        return b.array();
+    }
+}
