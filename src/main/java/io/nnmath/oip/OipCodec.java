@@ -85,6 +85,10 @@ class OipCodec {
             Datatype.parse(in.datatype(), at + "/datatype");
             shapes[i] = shape(in.shape(), at + "/shape");
             long count = count(shapes[i], at + "/shape");
+            if (count == 0) {
+                throw ProblemException.shape(at + "/shape", "has no elements (" + java.util.Arrays.toString(shapes[i])
+                        + "); every dimension must be at least 1");
+            }
             numbers += count;
             if (numbers > limits.maxNumbers()) {
                 throw ProblemException.tooLarge("the request's tensors have more than " + limits.maxNumbers()
@@ -388,17 +392,38 @@ class OipCodec {
         return b;
     }
 
-    /** The model's parameters from the request, after a 400 for any name that is neither the model's nor the protocol's. */
+    /**
+     * The model's parameters: the request's, and those its inputs carry (as OIP allows), after a
+     * 400 for a name that is neither the model's nor the protocol's, or one given two values.
+     */
     static Map<String, Object> parameters(InferRequest header, OipModel model) {
-        Map<String, Object> parameters = header.parameters() == null ? Map.of() : header.parameters();
+        Map<String, Object> merged = new LinkedHashMap<>();
+        add(merged, header.parameters(), "/parameters", model);
+        for (int i = 0; i < header.inputs().size(); i++) {
+            add(merged, header.inputs().get(i).parameters(), "/inputs/" + i + "/parameters", model);
+        }
+        return merged;
+    }
+
+    private static void add(Map<String, Object> merged, Map<String, Object> parameters, String at, OipModel model) {
+        if (parameters == null) {
+            return;
+        }
         Set<String> known = new HashSet<>(model.parameters());
-        for (String name : parameters.keySet()) {
-            if (!known.contains(name) && !PROTOCOL_PARAMETERS.contains(name)) {
-                throw ProblemException.wrongType("/parameters/" + Names.prefix(name), "is not a parameter of model "
+        for (Map.Entry<String, Object> p : parameters.entrySet()) {
+            String name = p.getKey();
+            if (PROTOCOL_PARAMETERS.contains(name)) {
+                continue;
+            }
+            if (!known.contains(name)) {
+                throw ProblemException.wrongType(at + "/" + Names.prefix(name), "is not a parameter of model "
                         + model.name() + "; its parameters are " + String.join(", ", new java.util.TreeSet<>(known)));
             }
+            Object before = merged.put(name, p.getValue());
+            if (before != null && !before.equals(p.getValue())) {
+                throw bad(at + "/" + name, "gives " + name + " a second value; send each parameter once");
+            }
         }
-        return parameters;
     }
 
     static ProblemException bad(String pointer, String message) {

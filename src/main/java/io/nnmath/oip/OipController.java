@@ -141,7 +141,12 @@ class OipController {
         Set<String> requested = OipCodec.requested(decoded.header(), m);
         OipInputs in = new OipInputs(m.name(), decoded.tensors(), parameters, requested);
         in.requireKnown(m.inputs());
-        OipOutputs out = ComputeGate.forProtocol("oip", () -> m.infer(in));
+        OipOutputs out;
+        try {
+            out = ComputeGate.forProtocol("oip", () -> m.infer(in));
+        } catch (ProblemException e) {
+            throw OipPointers.translate(e, m, in);
+        }
         codec.encode(m, decoded, requested, out, realType(m, decoded), response);
     }
 

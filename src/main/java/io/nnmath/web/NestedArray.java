@@ -76,6 +76,9 @@ public class NestedArray {
     /** The common length of the arrays at {@code depth}, or a 422 at the first one whose length differs. */
     public int uniformLength(int depth) {
         int[] at = lengths[depth];
+        if (at.length == 0) {
+            throw ProblemException.shape(pointer, "has no elements; send at least one");
+        }
         for (int j = 1; j < at.length; j++) {
             if (at[j] != at[0]) {
                 throw ProblemException.shape(pointerOf(depth, j),

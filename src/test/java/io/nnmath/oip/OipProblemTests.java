@@ -108,11 +108,39 @@ class OipProblemTests {
     @Test
     void invalidValuesAre422sFromTheCapabilitysOwnChecks() {
         rejects("softmax", "{\"parameters\": {\"temperature\": 0}, \"inputs\": [" + LOGITS + "]}", 422,
-                "invalid-value", "/temperature");
+                "invalid-value", "/parameters/temperature");
+        rejects("rnn_forward", "{\"parameters\": {\"cell\": \"rnn\"}, \"inputs\": [{\"name\": \"input\", "
+                + "\"shape\": [2, 1], \"datatype\": \"FP64\", \"data\": [1, 2]}, {\"name\": \"weight_ih_l0\", "
+                + "\"shape\": [1, 1], \"datatype\": \"FP64\", \"data\": [0.5]}, {\"name\": \"weight_hh_l0\", "
+                + "\"shape\": [1, 1], \"datatype\": \"FP64\", \"data\": [0.1]}, {\"name\": \"c_0\", "
+                + "\"shape\": [1, 1], \"datatype\": \"FP64\", \"data\": [0]}]}", 422, "invalid-value", "/inputs/3");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [0, 3], \"datatype\": \"FP64\", "
+                + "\"data\": []}]}", 422, "shape-mismatch", "/inputs/0/data");
         rejects("cross_entropy", "{\"inputs\": [" + LOGITS + ", {\"name\": \"target\", \"shape\": [2], "
                 + "\"datatype\": \"INT64\", \"data\": [0, 7]}]}", 422, "invalid-value", "/inputs/1/data/1");
         rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2], \"datatype\": \"FP64\", "
                 + "\"data\": [1, 1e400]}]}", 422, "invalid-value", "/inputs/0/data/1");
+    }
+
+    @Test
+    void parametersMayComeWithTheInputsOnceEach() {
+        TestHttp.Answer answer = http().post("/v2/models/softmax/infer", "{\"inputs\": [{\"name\": \"logits\", "
+                + "\"shape\": [2], \"datatype\": \"FP64\", \"data\": [0, 1], \"parameters\": {\"temperature\": 1e300}}]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("outputs").get(0).path("data").get(0).asDouble()).isEqualTo(0.5);
+        rejects("softmax", "{\"parameters\": {\"temperature\": 2}, \"inputs\": [{\"name\": \"logits\", \"shape\": [2], "
+                + "\"datatype\": \"FP64\", \"data\": [0, 1], \"parameters\": {\"temperature\": 3}}]}", 400, "bad-request",
+                "/inputs/0/parameters/temperature");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2], \"datatype\": \"FP64\", "
+                + "\"data\": [0, 1], \"parameters\": {\"bogus\": 1}}]}", 400, "wrong-type", "/inputs/0/parameters/bogus");
+    }
+
+    @Test
+    void anEmptyBinaryTensorIsA422NotA500() {
+        TestHttp.Answer answer = binary("softmax", ("{\"inputs\": [{\"name\": \"logits\", \"shape\": [1, 0], "
+                + "\"datatype\": \"FP64\", \"parameters\": {\"binary_data_size\": 0}}]}").getBytes(), new byte[0], null);
+        assertThat(problem(answer, 422, "shape-mismatch").path("errors").get(0).path("pointer").asString())
+                .isEqualTo("/inputs/0/shape");
     }
 
     @Test
