@@ -8,11 +8,17 @@ rnn-large.json: an Elman RNN (tanh), B=8 sequences of T=500 steps, I=64, H=256; 
   uniform in [-0.06, 0.06] (a stable recurrence), inputs uniform in [-1, 1]; 8*500*(64*256 +
   256*256) = 328M multiply-adds, under the default limit of 1e9.
 
+oip-softmax-1m.json: the same logits as an Open Inference Protocol request, JSON data.
+oip-softmax-1m-fp64.bin, oip-softmax-1m-fp32.bin: the same logits as OIP binary tensors (the JSON
+  header, then the little-endian values), asking for binary outputs; the header's byte length,
+  which goes in Inference-Header-Content-Length, is in the .hlen file beside each.
+
 A file already there is kept, so the bytes stay the same from run to run.
 """
 import json
 import os
 import random
+import struct
 import sys
 
 
@@ -42,8 +48,33 @@ def rnn_large(batch=8, steps=500, inputs=64, hidden=256, scale=0.06):
             "inputs": [matrix(steps, inputs, 1.0) for _ in range(batch)]}
 
 
+def oip_json():
+    logits = softmax_1m()["logits"]
+    return {"inputs": [{"name": "logits", "shape": [1, len(logits)], "datatype": "FP64", "data": logits}]}
+
+
+def write_oip_binary(folder, datatype):
+    path = os.path.join(folder, "oip-softmax-1m-%s.bin" % datatype.lower())
+    if os.path.exists(path):
+        return
+    logits = softmax_1m()["logits"]
+    code, size = ("d", 8) if datatype == "FP64" else ("f", 4)
+    header = json.dumps({"inputs": [{"name": "logits", "shape": [1, len(logits)], "datatype": datatype,
+                                     "parameters": {"binary_data_size": size * len(logits)}}],
+                         "parameters": {"binary_data_output": True}}, separators=(",", ":")).encode()
+    with open(path + ".tmp", "wb") as f:
+        f.write(header)
+        f.write(struct.pack("<%d%s" % (len(logits), code), *logits))
+    with open(path + ".hlen", "w") as f:
+        f.write(str(len(header)))
+    os.replace(path + ".tmp", path)
+
+
 if __name__ == "__main__":
     folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "data")
     os.makedirs(folder, exist_ok=True)
     write(os.path.join(folder, "softmax-1m.json"), softmax_1m)
     write(os.path.join(folder, "rnn-large.json"), rnn_large)
+    write(os.path.join(folder, "oip-softmax-1m.json"), oip_json)
+    write_oip_binary(folder, "FP64")
+    write_oip_binary(folder, "FP32")

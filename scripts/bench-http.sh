@@ -113,9 +113,18 @@ targets=(
 # Each request must succeed before it is timed, a fast 400 being no benchmark: the wrk bodies are
 # checked by one second of wrk on a single connection (no queueing, so any non-2xx is a wrong
 # body), the large bodies by check().
+# The request headers of a large body: JSON, or an OIP binary body with its header length (.hlen).
+body_headers() {  # body-file -> curl -H arguments, one a line
+  if [ -f "$1.hlen" ]; then
+    printf '%s\n' -H 'Content-Type: application/octet-stream' -H "Inference-Header-Content-Length: $(cat "$1.hlen")"
+  else
+    printf '%s\n' -H 'Content-Type: application/json'
+  fi
+}
 check() {  # url body-file
-  local code
-  code=$(curl -sS --max-time 120 -o "$work/check.out" -w '%{http_code}' -H 'Content-Type: application/json' \
+  local code hdrs
+  mapfile -t hdrs < <(body_headers "$2")
+  code=$(curl -sS --max-time 120 -o "$work/check.out" -w '%{http_code}' "${hdrs[@]}" \
     -H 'Expect:' --data-binary @"$2" "$1") || true   # a timeout (000) is reported below
   [ "$code" = 200 ] || failed "POST $1 answered $code: $(head -c 600 "$work/check.out")"
 }
@@ -153,8 +162,10 @@ done
 
 # Large requests: curl end to end (upload, parse, compute, write, download), times in seconds.
 curl_time() {  # url body-file -> "seconds http_code response_bytes"
+  local hdrs
+  mapfile -t hdrs < <(body_headers "$2")
   curl -sS --max-time 120 -o /dev/null -w '%{time_total} %{http_code} %{size_download}\n' \
-    -H 'Content-Type: application/json' -H 'Expect:' --data-binary @"$2" "$1" || true   # 000 on a timeout
+    "${hdrs[@]}" -H 'Expect:' --data-binary @"$2" "$1" || true   # 000 on a timeout
 }
 warm_large() {  # url body-file
   local i
@@ -204,6 +215,17 @@ large_nn=$(measure_large "$NN/softmax" "$softmax_body")
 c1=$(prom nnmath_compute 'operation="softmax"'); h1=$(prom http_server_requests 'uri="/softmax"')
 softmax_compute_ms=$(per_request_ms "$c0" "$c1"); softmax_server_ms=$(per_request_ms "$h0" "$h1")
 
+echo "large: 1M-logit softmax over the Open Inference Protocol (JSON, binary FP64, binary FP32)..." >&2
+oip_json_body=bench/data/oip-softmax-1m.json
+oip64_body=bench/data/oip-softmax-1m-fp64.bin
+oip32_body=bench/data/oip-softmax-1m-fp32.bin
+warm_large "$NN/v2/models/softmax/infer" "$oip_json_body"
+large_oip_json=$(measure_large "$NN/v2/models/softmax/infer" "$oip_json_body")
+warm_large "$NN/v2/models/softmax/infer" "$oip64_body"
+large_oip64=$(measure_large "$NN/v2/models/softmax/infer" "$oip64_body")
+warm_large "$NN/v2/models/softmax/infer" "$oip32_body"
+large_oip32=$(measure_large "$NN/v2/models/softmax/infer" "$oip32_body")
+
 echo "large: RNN batch on nnmath..." >&2
 warm_large "$NN/rnn/forward" "$rnn_body"
 c0=$(prom nnmath_compute 'operation="rnn-forward"'); h0=$(prom http_server_requests 'uri="/rnn/forward"')
@@ -248,8 +270,14 @@ report=bench/results/http-$(date +%Y-%m-%d-%H%M).txt
   }
   large_row "softmax 1M logits (nnmath)" "$softmax_body" "$large_nn"
   large_row "echo 1M logits (echo app)" "$softmax_body" "$large_echo"
+  large_row "softmax 1M OIP JSON (nnmath)" "$oip_json_body" "$large_oip_json"
+  large_row "softmax 1M OIP binary FP64" "$oip64_body" "$large_oip64"
+  large_row "softmax 1M OIP binary FP32" "$oip32_body" "$large_oip32"
   large_row "rnn/forward B8 T500 I64 H256 tanh" "$rnn_body" "$large_rnn"
-  echo "softmax 1M median time, nnmath / echo: $(awk -v a="${large_nn%% *}" -v b="${large_echo%% *}" 'BEGIN { printf "%.2f", a / b }')"
+  ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN { printf "%.3f", a / b }'; }
+  echo "softmax 1M median time, nnmath / echo: $(ratio "$large_nn" "$large_echo")"
+  echo "OIP binary FP64 / echo: $(ratio "$large_oip64" "$large_echo"); FP32 / echo: $(ratio "$large_oip32" "$large_echo")"
+  echo "OIP JSON / nnmath JSON /softmax: $(ratio "$large_oip_json" "$large_nn")"
   echo "nnmath server-side per request (its Prometheus timers, over the measured runs):"
   echo "  softmax 1M: ${softmax_server_ms} ms in http.server.requests, of which ${softmax_compute_ms} ms in nnmath.compute (the core, no JSON)"
   echo "  rnn large:  ${rnn_server_ms} ms in http.server.requests, of which ${rnn_compute_ms} ms in nnmath.compute"

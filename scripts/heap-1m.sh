@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The smallest heap (-Xmx) in which nnmath answers a 1M-logit POST /softmax (README "Benchmarks"):
-# starts the jar with each -Xmx in turn and sends the request 5 times. Needs bench/data/softmax-1m.json
-# (python3 bench/make-large-bodies.py) and the jar (mvn -DskipTests package).
+# The smallest heap (-Xmx) in which nnmath answers a 1M-logit softmax (README "Benchmarks"): starts
+# the jar with each -Xmx in turn and sends each request 5 times: POST /softmax (JSON) and the Open
+# Inference Protocol's binary FP64 form. Needs bench/data (python3 bench/make-large-bodies.py, run
+# when missing) and the jar (mvn -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 body=bench/data/softmax-1m.json
-[ -f "$body" ] || python3 bench/make-large-bodies.py bench/data
+oip=bench/data/oip-softmax-1m-fp64.bin
+[ -f "$body" ] && [ -f "$oip" ] || python3 bench/make-large-bodies.py bench/data
 for mx in ${HEAPS:-24 32 40 48 64}; do
   "$java25" -Xmx${mx}m --add-modules jdk.incubator.vector -jar target/nnmath-0.1.0-SNAPSHOT.jar \
     --server.address=127.0.0.1 --server.port=18090 --management.server.port=18091 >/tmp/nnmath-heap-$mx.log 2>&1 &
@@ -17,6 +19,12 @@ for mx in ${HEAPS:-24 32 40 48 64}; do
     codes="$codes $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
       --data-binary @"$body" http://127.0.0.1:18090/softmax)"
   done
-  echo "-Xmx${mx}m:$codes  (OutOfMemoryError in the log: $(grep -c OutOfMemoryError /tmp/nnmath-heap-$mx.log || true))"
+  binary=""
+  for _ in 1 2 3 4 5; do
+    binary="$binary $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/octet-stream' \
+      -H "Inference-Header-Content-Length: $(cat "$oip.hlen")" --data-binary @"$oip" \
+      http://127.0.0.1:18090/v2/models/softmax/infer)"
+  done
+  echo "-Xmx${mx}m: JSON$codes; OIP binary$binary  (OutOfMemoryError in the log: $(grep -c OutOfMemoryError /tmp/nnmath-heap-$mx.log || true))"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done

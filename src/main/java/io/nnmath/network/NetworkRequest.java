@@ -2,6 +2,9 @@ package io.nnmath.network;
 
 import java.util.List;
 
+import io.nnmath.web.ClassNamesReader;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 import io.nnmath.web.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -16,5 +19,6 @@ public record NetworkRequest(
         Boolean softmax,
         @Schema(description = "One name per output, named in predictedClass (with softmax)",
                 example = "[\"Setosa\", \"Versicolor\", \"Virginica\"]")
+        @JsonDeserialize(using = ClassNamesReader.class)
         List<String> classNames) {
 }

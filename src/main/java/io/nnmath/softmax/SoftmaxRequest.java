@@ -2,6 +2,9 @@ package io.nnmath.softmax;
 
 import java.util.List;
 
+import io.nnmath.web.ClassNamesReader;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 import io.nnmath.web.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -14,5 +17,6 @@ public record SoftmaxRequest(
         Double temperature,
         @Schema(description = "One name per class; the answer then names the predicted class",
                 example = "[\"Setosa\", \"Versicolor\", \"Virginica\"]")
+        @JsonDeserialize(using = ClassNamesReader.class)
         List<String> classNames) {
 }

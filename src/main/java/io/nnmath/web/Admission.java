@@ -52,6 +52,13 @@ public class Admission {
         }
     }
 
+    /** Takes back {@code bytes} that the current request no longer holds (an array it has replaced). */
+    public static void uncharge(long bytes) {
+        if (CURRENT.isBound()) {
+            CURRENT.get().uncharge(bytes);
+        }
+    }
+
     private static long megabytes(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
@@ -82,6 +89,11 @@ public class Admission {
                         + megabytes(budget.capacity()) + " MB (nnmath.overload.memory-budget); retry after the "
                         + "Retry-After seconds");
             }
+        }
+
+        /** The request no longer holds {@code bytes}; the room stays reserved until {@link #admit}. */
+        public void uncharge(long bytes) {
+            charged = Math.max(0, charged - bytes);
         }
 
         /**

@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The first step of admission, around every request: its body is bounded in size (413), in time
- * and in rate (408), and charged to the request's {@link Admission.Reservation} as it arrives
- * (503 when the budget has no room), so that a slow client holds its own bytes and nothing else.
+ * and in rate (408), and it runs with a {@link Admission.Reservation} of its own, to which the
+ * readers of its tensors and strings charge what they keep as they read it (503 when the budget
+ * has no room): a slow client holds what its bytes have become, and nothing else.
  * The reservation is given back once the answer has been written. A body left unread by an early
  * answer is read to its end and dropped, within the same bounds, so that the client gets that
  * answer; one that breaks them is not read further and Tomcat closes the connection
@@ -107,7 +108,6 @@ class AdmissionFilter extends OncePerRequestFilter {
                 return;
             }
             response.flushBuffer();
-            body.charging = false;
             byte[] scratch = new byte[8192];
             try {
                 while (body.read(scratch, 0, scratch.length) >= 0) {
@@ -124,7 +124,6 @@ class AdmissionFilter extends OncePerRequestFilter {
         private final ServletInputStream in;
         private final long start = System.nanoTime();
         private long count;
-        private boolean charging = true;
 
         BoundedBody(ServletInputStream in) {
             this.in = in;
@@ -172,9 +171,6 @@ class AdmissionFilter extends OncePerRequestFilter {
                 throw ProblemException.timedOut("the body arrives at " + Math.round(count * 1e9 / elapsed)
                         + " bytes per second, below the minimum of " + overload.minBodyRate().toBytes()
                         + " (nnmath.overload.min-body-rate); send it faster");
-            }
-            if (charging) {
-                Admission.charge(n);
             }
         }
 

@@ -105,6 +105,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
                 int grown = Math.min(Math.max(2 * size, 16), maxNumbers);
                 Admission.charge(Cost.doubleBytes(grown)); // before the array exists: 503 when there is no room
                 values = Arrays.copyOf(values, grown);
+                Admission.uncharge(Cost.doubleBytes(size)); // the old array is garbage now
             }
             values[size++] = value;
             if ((size & (CarrierShare.EVERY - 1)) == 0) {
@@ -116,8 +117,10 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             result[k] = lengths[k].toArray();
         }
         if (size < values.length) {
+            int capacity = values.length;
             Admission.charge(Cost.doubleBytes(size));
             values = Arrays.copyOf(values, size);
+            Admission.uncharge(Cost.doubleBytes(capacity));
         }
         return factory.create(pointer, values, result);
     }

@@ -15,13 +15,13 @@ import static io.nnmath.ProblemAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Admission by cost against a small budget (16 MB): a body that is still arriving holds only its
+ * Admission by cost against a small budget (24 MB): a body that is still arriving holds only its
  * own bytes; a request that could never fit is a 413 naming the budget, one that does not fit now
  * a 503 with Retry-After; bodies that stop or drip are 408s and their connections close; a
  * computation past its deadline is a 503, whichever operation it is.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "nnmath.overload.memory-budget=16MB", "nnmath.overload.max-wait=200ms", "nnmath.overload.retry-after=2s",
+        "nnmath.overload.memory-budget=24MB", "nnmath.overload.max-wait=200ms", "nnmath.overload.retry-after=2s",
         "nnmath.overload.body-grace=1s", "nnmath.overload.min-body-rate=1KB", "nnmath.overload.body-timeout=4s",
         "nnmath.overload.compute-deadline=0s", "server.tomcat.connection-timeout=1s"})
 class AdmissionTests {
@@ -53,8 +53,8 @@ class AdmissionTests {
 
     @Test
     void aRequestThatCouldNeverFitIs413NamingTheBudget() {
-        String jacobian = "{\"logits\": [" + "[" + "0.5,".repeat(1023) + "1], ".repeat(1) + "[" + "0.5,".repeat(1023)
-                + "1]]}";
+        String row = "[" + "0.5,".repeat(1023) + "1]";
+        String jacobian = "{\"logits\": [" + row + ", " + row + ", " + row + "]}"; // 3 x 1024^2 doubles: 25 MB
         assertThat(problem(new TestHttp(port).post("/gradient/softmax", jacobian), 413, "limit-exceeded")
                 .path("detail").asString()).contains("nnmath.overload.memory-budget");
     }
@@ -62,13 +62,14 @@ class AdmissionTests {
     @Test
     void aFullBudgetIs503WithRetryAfterAndFreesWhenTheHolderIsDone() throws Exception {
         TestHttp http = new TestHttp(port);
-        String jacobian = "{\"logits\": [" + "0.5,".repeat(699) + "1]}";
-        String head = "{\"logits\": [1, ";
-        byte[] padding = " ".repeat(13 << 20).getBytes();
+        String jacobian = "{\"logits\": [" + "0.5,".repeat(999) + "1]}"; // 8 MB of Jacobian
+        String head = "{\"logits\": [";
+        // 2^20 + 1 numbers so far: the reader's array has grown to 2^21 doubles, 16 MB of the 24
+        byte[] numbers = "1,".repeat((1 << 20) + 1).getBytes();
         String tail = "2]}";
         try (RawHttp holder = new RawHttp(port, READ)) {
-            holder.startPost("/softmax", head.length() + padding.length + tail.length()).send(head).send(padding);
-            awaitHeld(12 << 20);
+            holder.startPost("/softmax", head.length() + numbers.length + tail.length()).send(head).send(numbers);
+            awaitHeld(16 << 20);
             TestHttp.Answer shed = http.post("/gradient/softmax", jacobian);
             assertThat(problem(shed, 503, "overloaded").path("detail").asString())
                     .contains("nnmath.overload.memory-budget");
@@ -79,6 +80,17 @@ class AdmissionTests {
         awaitHeld(-1);
         assertThat(http.post("/gradient/softmax", jacobian).status()).isEqualTo(200);
         assertThat(admission.budget().used()).isZero();
+    }
+
+    @Test
+    void manySmallStringsAreChargedAsTheyAreKept() {
+        // 1.6 MB of body, but 400,000 Strings in a list would hold about 26 MB: over the budget as they are read.
+        String names = "{\"logits\": [1, 2], \"classNames\": [" + "\"a\",".repeat(400_000) + "\"b\"]}";
+        TestHttp.Answer answer = new TestHttp(port).post("/softmax", names);
+        assertThat(problem(answer, 503, "overloaded").path("detail").asString())
+                .contains("nnmath.overload.memory-budget");
+        assertThat(new TestHttp(port).post("/softmax", "{\"logits\": [1, 2], \"classNames\": [\"a\", \"b\"]}")
+                .status()).isEqualTo(200);
     }
 
     @Test
