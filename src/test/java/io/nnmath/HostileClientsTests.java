@@ -91,13 +91,15 @@ public class HostileClientsTests {
 
     @Test
     void threeHundredBodiesThatNeverComeLeaveTheApiAnsweringWithinTwoSeconds() throws Exception {
+        TestHttp http = new TestHttp(port);
+        // springdoc builds the document on its first request (hundreds of ms): not what is measured here
+        assertThat(http.send(HttpRequest.newBuilder(http.uri("/v3/api-docs")).GET()).status()).isEqualTo(200);
         List<RawHttp> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
                 stalled.add(new RawHttp(port, Duration.ofSeconds(10)).startPost("/softmax", 100).send("{\"logits\":"));
             }
             Thread.sleep(200); // every one of them is now waiting for the rest of its body
-            TestHttp http = new TestHttp(port);
             for (int i = 0; i < 5; i++) {
                 assertWithin(Duration.ofSeconds(2), () -> http.send(HttpRequest.newBuilder(http.uri("/v3/api-docs"))
                         .GET()).status());

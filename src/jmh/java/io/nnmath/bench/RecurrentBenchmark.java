@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.nnmath.compute.KernelChoice;
-import io.nnmath.compute.Recurrent;
 import io.nnmath.compute.Recurrent.Cell;
+import io.nnmath.compute.Recurrent;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

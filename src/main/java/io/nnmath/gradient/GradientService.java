@@ -7,12 +7,12 @@ import io.nnmath.compute.SoftmaxGradient;
 import io.nnmath.loss.CrossEntropyRequest;
 import io.nnmath.loss.LossInputs;
 import io.nnmath.loss.LossService;
-import io.nnmath.web.ComputeGate;
-import io.nnmath.web.Limits;
-import io.nnmath.web.NumberArray;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.RequestChecks;
-import io.nnmath.web.Tensor;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.RequestChecks;
+import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Limits;
+import io.nnmath.tensor.NumberArray;
+import io.nnmath.tensor.Tensor;
 
 import org.springframework.stereotype.Service;
 

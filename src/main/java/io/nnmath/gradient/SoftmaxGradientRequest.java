@@ -1,6 +1,6 @@
 package io.nnmath.gradient;
 
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code /gradient/softmax}. */

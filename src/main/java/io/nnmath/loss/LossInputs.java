@@ -1,16 +1,16 @@
 package io.nnmath.loss;
 
-import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.CrossEntropy.IndexTargets;
 import io.nnmath.compute.CrossEntropy.Reduction;
 import io.nnmath.compute.CrossEntropy.SoftTargets;
 import io.nnmath.compute.CrossEntropy.Targets;
+import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.Matrix;
-import io.nnmath.web.IndexArray;
-import io.nnmath.web.NestedArray;
-import io.nnmath.web.NumberArray;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.RequestChecks;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.RequestChecks;
+import io.nnmath.tensor.IndexArray;
+import io.nnmath.tensor.NestedArray;
+import io.nnmath.tensor.NumberArray;
 
 /** Validation shared by the loss and gradient endpoints: distributions, targets, options. */
 public final class LossInputs {

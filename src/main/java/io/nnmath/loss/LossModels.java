@@ -9,8 +9,8 @@ import io.nnmath.oip.OipModel;
 import io.nnmath.oip.OipOutputs;
 import io.nnmath.oip.OipTensor;
 import io.nnmath.oip.OipTensorSpec;
-import io.nnmath.web.IndexArray;
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.IndexArray;
+import io.nnmath.tensor.NumberArray;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,17 +1,17 @@
 package io.nnmath.loss;
 
 import io.nnmath.compute.Cost;
-import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.CrossEntropy.Reduction;
+import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.SquaredError;
-import io.nnmath.web.ComputeGate;
-import io.nnmath.web.NumberArray;
-import io.nnmath.web.PerRow;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.RequestChecks;
-import io.nnmath.web.Tensor;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.RequestChecks;
+import io.nnmath.system.ComputeGate;
+import io.nnmath.tensor.NumberArray;
+import io.nnmath.tensor.PerRow;
+import io.nnmath.tensor.Tensor;
 
 import org.springframework.stereotype.Service;
 

@@ -1,7 +1,7 @@
 package io.nnmath.loss;
 
-import io.nnmath.web.IndexArray;
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.IndexArray;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code /loss/squared-error}. */

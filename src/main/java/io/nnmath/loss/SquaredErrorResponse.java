@@ -1,8 +1,8 @@
 package io.nnmath.loss;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.nnmath.tensor.Tensor;
 
-import io.nnmath.web.Tensor;
 
 /** Per-row sums of squared residuals, the reduced loss (absent for "none"), and the residuals t - p. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

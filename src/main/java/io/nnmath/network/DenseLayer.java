@@ -1,6 +1,6 @@
 package io.nnmath.network;
 
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One dense layer: y = activation(W x + b). */

@@ -2,11 +2,11 @@ package io.nnmath.network;
 
 import java.util.List;
 
-import io.nnmath.web.ClassNamesReader;
-import tools.jackson.databind.annotation.JsonDeserialize;
-
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.ClassNamesReader;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** The body of {@code /network/forward}. */
 public record NetworkRequest(

@@ -1,8 +1,7 @@
 package io.nnmath.network;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.nnmath.web.Tensor;
+import io.nnmath.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The last layer's raw scores, and with softmax the probabilities, argmax and predicted class. */

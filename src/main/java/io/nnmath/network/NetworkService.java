@@ -9,14 +9,14 @@ import io.nnmath.compute.DenseNetwork;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Softmax;
-import io.nnmath.web.ComputeGate;
-import io.nnmath.web.Limits;
-import io.nnmath.web.NumberArray;
-import io.nnmath.web.PerRow;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.ProblemType;
-import io.nnmath.web.RequestChecks;
-import io.nnmath.web.Tensor;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+import io.nnmath.problem.RequestChecks;
+import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Limits;
+import io.nnmath.tensor.NumberArray;
+import io.nnmath.tensor.PerRow;
+import io.nnmath.tensor.Tensor;
 
 import org.springframework.stereotype.Service;
 

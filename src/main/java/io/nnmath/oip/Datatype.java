@@ -1,6 +1,7 @@
 package io.nnmath.oip;
 
-import io.nnmath.web.ProblemException;
+import io.nnmath.problem.ProblemException;
+
 
 /** The tensor datatypes nnmath takes and gives: reals (FP64, FP32) and indices or lengths (INT64, INT32). */
 public enum Datatype {
@@ -32,6 +33,6 @@ public enum Datatype {
             }
         }
         throw ProblemException.wrongType(pointer, "must be FP64 or FP32 (real tensors), or INT64 or INT32 (indices "
-                + "and lengths), not " + (name == null ? "missing" : "'" + Names.prefix(name) + "'"));
+                + "and lengths), not " + (name == null ? "missing" : "'" + ProblemException.prefix(name) + "'"));
     }
 }

@@ -3,7 +3,8 @@ package io.nnmath.oip;
 import java.util.List;
 import java.util.Map;
 
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.NumberArray;
+
 
 /**
  * The JSON header of an inference request, as the Open Inference Protocol defines it. A tensor's

@@ -1,7 +1,8 @@
 package io.nnmath.oip;
 
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.ProblemType;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+
 
 /** Per-layer inputs named {@code <prefix><k>}: every one sent must belong to a layer 0 .. layers - 1. */
 public final class LayerInputs {

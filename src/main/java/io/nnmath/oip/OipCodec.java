@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Set;
 
 import io.nnmath.compute.Cost;
-import io.nnmath.web.Admission;
-import io.nnmath.web.FiniteAnswers;
-import io.nnmath.web.Limits;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.ProblemType;
-import io.nnmath.web.Tensor;
+import io.nnmath.problem.FiniteAnswers;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+import io.nnmath.system.Admission;
+import io.nnmath.system.Limits;
+import io.nnmath.tensor.Tensor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -130,7 +130,7 @@ class OipCodec {
                 }
             }
             if (tensors.put(in.name(), new OipTensor(in.name(), type, shapes[i], data, at)) != null) {
-                throw bad(at + "/name", "repeats input " + Names.prefix(in.name()) + "; send each input once");
+                throw bad(at + "/name", "repeats input " + ProblemException.prefix(in.name()) + "; send each input once");
             }
         }
         if (headerLength != null && body.read() >= 0) {
@@ -148,7 +148,7 @@ class OipCodec {
             n = -1;
         }
         if (n < 0 || n > Integer.MAX_VALUE || contentLength >= 0 && n > contentLength) {
-            throw bad("", "is shorter than its " + HEADER_LENGTH + " header ('" + Names.prefix(headerLength)
+            throw bad("", "is shorter than its " + HEADER_LENGTH + " header ('" + ProblemException.prefix(headerLength)
                     + "'), which must be the byte length of the JSON header at the start of the body");
         }
         Admission.charge(n);
@@ -265,11 +265,11 @@ class OipCodec {
                 throw bad(at, "is required");
             }
             if (model.outputs().stream().noneMatch(spec -> spec.matches(out.name()))) {
-                throw bad(at, "is not an output of model " + model.name() + " ('" + Names.prefix(out.name())
+                throw bad(at, "is not an output of model " + model.name() + " ('" + ProblemException.prefix(out.name())
                         + "'); its outputs are listed at /v2/models/" + model.name());
             }
             if (!names.add(out.name())) {
-                throw bad(at, "repeats output " + Names.prefix(out.name()));
+                throw bad(at, "repeats output " + ProblemException.prefix(out.name()));
             }
         }
         return names;
@@ -416,7 +416,7 @@ class OipCodec {
                 continue;
             }
             if (!known.contains(name)) {
-                throw ProblemException.wrongType(at + "/" + Names.prefix(name), "is not a parameter of model "
+                throw ProblemException.wrongType(at + "/" + ProblemException.prefix(name), "is not a parameter of model "
                         + model.name() + "; its parameters are " + String.join(", ", new java.util.TreeSet<>(known)));
             }
             Object before = merged.put(name, p.getValue());

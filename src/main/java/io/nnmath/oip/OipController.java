@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.nnmath.web.ComputeGate;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.ProblemType;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+import io.nnmath.system.ComputeGate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -166,7 +166,7 @@ class OipController {
         OipModel m = models.get(name);
         if (m == null || version != null && !version.equals("1")) {
             throw new ProblemException(ProblemType.NOT_FOUND, m == null
-                    ? "no model is named '" + Names.prefix(name) + "'; the models are " + String.join(", ", models.keySet())
+                    ? "no model is named '" + ProblemException.prefix(name) + "'; the models are " + String.join(", ", models.keySet())
                     : "model " + name + " has only version 1", List.of());
         }
         return m;

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.ProblemType;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+
 
 /**
  * A decoded inference request as a model sees it: its input tensors by name, its parameters, and
@@ -99,7 +100,7 @@ public final class OipInputs {
         for (OipTensor t : tensors.values()) {
             if (inputs.stream().noneMatch(spec -> spec.matches(t.name()))) {
                 throw ProblemException.of(ProblemType.BAD_REQUEST, t.at() + "/name", "is not an input of model "
-                        + model + " ('" + Names.prefix(t.name()) + "'); its inputs are listed at /v2/models/" + model);
+                        + model + " ('" + ProblemException.prefix(t.name()) + "'); its inputs are listed at /v2/models/" + model);
             }
         }
     }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.nnmath.web.FieldError;
-import io.nnmath.web.ProblemException;
+import io.nnmath.problem.FieldError;
+import io.nnmath.problem.ProblemException;
+
 
 /**
  * The capabilities' checks name their JSON fields ({@code /temperature}, {@code /initialCell});

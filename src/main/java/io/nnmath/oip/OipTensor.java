@@ -2,9 +2,11 @@ package io.nnmath.oip;
 
 import java.util.Arrays;
 
-import io.nnmath.web.IndexArray;
-import io.nnmath.web.NumberArray;
-import io.nnmath.web.ProblemException;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+import io.nnmath.tensor.IndexArray;
+import io.nnmath.tensor.NumberArray;
+
 
 /**
  * One input tensor as decoded from an inference request, JSON or binary: its values widened to
@@ -70,7 +72,7 @@ public record OipTensor(String name, Datatype datatype, int[] shape, double[] da
 
     private int[] atLeastOne() {
         if (shape.length == 0) {
-            throw ProblemException.of(io.nnmath.web.ProblemType.BAD_REQUEST, at + "/shape",
+            throw ProblemException.of(io.nnmath.problem.ProblemType.BAD_REQUEST, at + "/shape",
                     "is [] (a single number); " + name + " needs at least one axis, the classes");
         }
         return new int[] {shape.length};
@@ -91,7 +93,7 @@ public record OipTensor(String name, Datatype datatype, int[] shape, double[] da
                 return;
             }
         }
-        throw ProblemException.of(io.nnmath.web.ProblemType.BAD_REQUEST, at + "/shape", "has rank " + shape.length
+        throw ProblemException.of(io.nnmath.problem.ProblemType.BAD_REQUEST, at + "/shape", "has rank " + shape.length
                 + " (" + Arrays.toString(shape) + "); " + name + " takes rank " + Arrays.toString(allowed));
     }
 }

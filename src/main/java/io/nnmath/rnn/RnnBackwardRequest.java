@@ -2,8 +2,8 @@ package io.nnmath.rnn;
 
 import java.util.List;
 
-import io.nnmath.web.IndexArray;
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.IndexArray;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code /rnn/backward}: a forward request with the output required, plus targets. */

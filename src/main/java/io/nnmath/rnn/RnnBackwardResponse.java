@@ -3,8 +3,7 @@ package io.nnmath.rnn;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.nnmath.web.Tensor;
+import io.nnmath.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The loss, gradients in the layout of the request's parameters, and |dLoss/dh_t| of the last layer per step. */

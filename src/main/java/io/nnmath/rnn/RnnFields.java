@@ -2,7 +2,8 @@ package io.nnmath.rnn;
 
 import java.util.List;
 
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.NumberArray;
+
 
 /** What /rnn/forward and /rnn/backward both take. */
 interface RnnFields {

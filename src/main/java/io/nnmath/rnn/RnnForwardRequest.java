@@ -2,7 +2,7 @@ package io.nnmath.rnn;
 
 import java.util.List;
 
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of {@code /rnn/forward}. */

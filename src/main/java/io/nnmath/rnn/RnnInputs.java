@@ -3,12 +3,12 @@ package io.nnmath.rnn;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.nnmath.compute.Recurrent;
 import io.nnmath.compute.Recurrent.Cell;
-import io.nnmath.web.Limits;
-import io.nnmath.web.NumberArray;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.RequestChecks;
+import io.nnmath.compute.Recurrent;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.RequestChecks;
+import io.nnmath.system.Limits;
+import io.nnmath.tensor.NumberArray;
 
 /**
  * Validates a recurrent request once, with pointers, against PyTorch's shapes: every weight

@@ -1,6 +1,6 @@
 package io.nnmath.rnn;
 
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One stacked layer in PyTorch's layout (a state_dict's weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}). */

@@ -10,10 +10,10 @@ import io.nnmath.oip.OipModel;
 import io.nnmath.oip.OipOutputs;
 import io.nnmath.oip.OipTensor;
 import io.nnmath.oip.OipTensorSpec;
-import io.nnmath.web.IndexArray;
-import io.nnmath.web.NumberArray;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.Tensor;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.tensor.IndexArray;
+import io.nnmath.tensor.NumberArray;
+import io.nnmath.tensor.Tensor;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package io.nnmath.rnn;
 
-import io.nnmath.web.NumberArray;
+import io.nnmath.tensor.NumberArray;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The projection y = W h + b of the last layer's hidden state at every step. */

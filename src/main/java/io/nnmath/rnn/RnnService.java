@@ -8,13 +8,13 @@ import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Recurrent;
 import io.nnmath.compute.Softmax;
-import io.nnmath.web.ComputeGate;
-import io.nnmath.web.IndexArray;
-import io.nnmath.web.Limits;
-import io.nnmath.web.ProblemException;
-import io.nnmath.web.ProblemType;
-import io.nnmath.web.RequestChecks;
-import io.nnmath.web.Tensor;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+import io.nnmath.problem.RequestChecks;
+import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Limits;
+import io.nnmath.tensor.IndexArray;
+import io.nnmath.tensor.Tensor;
 
 import org.springframework.stereotype.Service;
 

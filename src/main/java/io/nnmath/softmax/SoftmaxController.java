@@ -1,9 +1,9 @@
 package io.nnmath.softmax;
 
-import io.nnmath.web.Examples;
+import io.nnmath.system.Examples;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;

@@ -8,7 +8,7 @@ import io.nnmath.oip.OipModel;
 import io.nnmath.oip.OipOutputs;
 import io.nnmath.oip.OipTensor;
 import io.nnmath.oip.OipTensorSpec;
-import io.nnmath.web.Tensor;
+import io.nnmath.tensor.Tensor;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,7 @@
 package io.nnmath.softmax;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.nnmath.web.Tensor;
+import io.nnmath.tensor.Tensor;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Probabilities with the shape of the logits, and the top class of each row. */

@@ -9,7 +9,6 @@ import io.nnmath.compute.CrossEntropy.Reduction;
 import io.nnmath.compute.CrossEntropy.Result;
 import io.nnmath.compute.CrossEntropy.SoftTargets;
 import io.nnmath.compute.CrossEntropy.Targets;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -10,7 +10,7 @@ import io.nnmath.compute.Recurrent.Layer;
 import io.nnmath.compute.Recurrent.Network;
 import io.nnmath.compute.Recurrent.Output;
 import io.nnmath.compute.Recurrent.Sequences;
-
+import io.nnmath.problem.Problem;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

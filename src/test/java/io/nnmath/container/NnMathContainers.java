@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
 import io.nnmath.TestHttp;
 
 import org.slf4j.Logger;
@@ -20,7 +21,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
-import ch.qos.logback.classic.Level;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nnmath.GoldenCase;
+import io.nnmath.tensor.Tensor;
 
 import tools.jackson.databind.JsonNode;
 

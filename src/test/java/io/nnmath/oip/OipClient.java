@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.nnmath.TestHttp;
+import io.nnmath.tensor.Tensor;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

@@ -10,7 +10,7 @@ import io.nnmath.FuzzTests;
 import io.nnmath.GoldenCase;
 import io.nnmath.NnMathApplication;
 import io.nnmath.ProblemAssertions;
-
+import io.nnmath.tensor.Tensor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.nnmath.GoldenCase;
+import io.nnmath.tensor.Tensor;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,146 @@
+package io.nnmath.system;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.nnmath.compute.Cost;
+import io.nnmath.compute.Kernels;
+import io.nnmath.problem.ProblemException;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every computation passes here, whichever protocol asked for it: its work is held to the work
+ * limit (413), its memory is admitted against the budget ({@link Admission}: 503 when there is no
+ * room now, 413 when it could never fit), and then it runs under the compute timer
+ * {@code nnmath.compute} (the core only, no decoding or encoding), after
+ * {@code nnmath.request.elements} has recorded how many numbers it takes.
+ *
+ * <p>Requests run on virtual threads, which share a carrier per core and are not preempted: a long
+ * computation on one would stall every other request, and the health checks with them. So work
+ * above {@link #OFFLOAD_WORK} runs on a platform thread of its own, one of as many as there are
+ * cores (a request waits up to {@code nnmath.overload.max-wait} for one, then 503), while the
+ * request's virtual thread parks; small work runs where it is, with no hand-over.
+ */
+@Component
+public class ComputeGate implements DisposableBean {
+
+    /** The protocol a computation was asked for by, for the meters' {@code protocol} tag ({@code json} unless bound). */
+    private static final ScopedValue<String> PROTOCOL = ScopedValue.newInstance();
+
+    /** Runs {@code work}, whose computations are counted under {@code protocol}. */
+    public static <T> T forProtocol(String protocol, Supplier<T> work) {
+        return ScopedValue.where(PROTOCOL, protocol).call(work::get);
+    }
+
+    /** What a request holds besides its tensors: parsed objects, answer records, the writer's buffers. */
+    static final long OVERHEAD = 64 * 1024;
+
+    /** Work (multiply-adds or element operations) above which a computation runs on a compute thread: about a millisecond. */
+    static final long OFFLOAD_WORK = 1 << 22;
+
+    private final MeterRegistry registry;
+    private final Admission admission;
+    private final Limits limits;
+    private final String kernel;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> elements = new ConcurrentHashMap<>();
+    private final OverloadProperties overload;
+    private final int threads = Runtime.getRuntime().availableProcessors();
+    private final Semaphore places = new Semaphore(threads, true);
+    private final ExecutorService pool = Executors.newFixedThreadPool(threads,
+            Thread.ofPlatform().name("nnmath-compute-", 1).daemon().factory());
+
+    ComputeGate(MeterRegistry registry, Admission admission, Limits limits, OverloadProperties overload,
+                Kernels kernels) {
+        this.registry = registry;
+        this.admission = admission;
+        this.limits = limits;
+        this.overload = overload;
+        this.kernel = kernels.name();
+        Gauge.builder("nnmath.compute.threads.busy", places, p -> threads - p.availablePermits())
+                .description("Compute threads running a large computation").register(registry);
+    }
+
+    @Override
+    public void destroy() {
+        pool.shutdownNow();
+    }
+
+    /**
+     * Runs {@code work} once it is admitted: {@code numbers} is how many numbers the request sent
+     * (its tensors, already in memory), {@code cost} what the computation adds to them.
+     */
+    public <T> T run(String operation, long numbers, Cost cost, Supplier<T> work) {
+        if (cost.work() > limits.maxWork()) {
+            throw ProblemException.tooLarge("this request needs " + cost.work() + " multiply-adds; the limit is "
+                    + limits.maxWork() + " (nnmath.limits.max-work). Send fewer rows, smaller layers or shorter "
+                    + "sequences per request");
+        }
+        long bytes = OVERHEAD + Cost.doubleBytes(numbers) + cost.bytes();
+        Supplier<T> placed = cost.work() > OFFLOAD_WORK ? () -> onComputeThread(work) : work;
+        if (Admission.CURRENT.isBound()) {
+            Admission.CURRENT.get().admit(bytes);
+            return timed(operation, numbers, placed);
+        }
+        try (Admission.Reservation own = admission.open()) {
+            own.admit(bytes);
+            return timed(operation, numbers, placed);
+        }
+    }
+
+    private <T> T onComputeThread(Supplier<T> work) {
+        boolean placed = false;
+        try {
+            placed = places.tryAcquire(overload.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+            if (!placed) {
+                throw ProblemException.overloaded("all " + threads + " compute threads stayed busy with large "
+                        + "computations for " + overload.maxWait().toMillis() + " ms (nnmath.overload.max-wait); "
+                        + "retry after the Retry-After seconds");
+            }
+            return pool.submit(work::get).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.overloaded("the request was interrupted while it waited for a compute thread");
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error r -> throw r;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            if (placed) {
+                places.release();
+            }
+        }
+    }
+
+    private <T> T timed(String operation, long numbers, Supplier<T> work) {
+        String protocol = PROTOCOL.orElse("json");
+        String key = operation + " " + protocol;
+        elements.computeIfAbsent(key, k -> DistributionSummary.builder("nnmath.request.elements")
+                .description("Numbers in one request").tag("operation", operation).tag("protocol", protocol)
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1e9)
+                .register(registry)).record(numbers);
+        Timer timer = timers.computeIfAbsent(key, k -> Timer.builder("nnmath.compute")
+                .description("Time in the compute core, without decoding or encoding").tag("operation", operation)
+                .tag("kernel", kernel).tag("protocol", protocol).publishPercentileHistogram().register(registry));
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.nnmath.tensor;
+
+import java.util.Arrays;
+
+import io.nnmath.compute.Cost;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.system.Admission;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+
+/**
+ * Reads a JSON number or nested array of numbers straight into a flat {@code double[]}, without
+ * boxing or a tree. Rejects at once, with the JSON Pointer of the offender: non-numbers (400),
+ * non-finite numbers and empty arrays or mixed depths (422), and more numbers in one request than
+ * the limit (413). Ragged arrays are kept; the caller decides which depths must be uniform.
+ */
+final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T> {
+
+    /** Context attribute: how many numbers this request has read so far. */
+    private static final Object COUNT = NestedArrayReader.class;
+
+    private final boolean integers;
+    private final int maxNumbers;
+    private final Factory<T> factory;
+
+    interface Factory<T> {
+        T create(String pointer, double[] values, int[][] lengths);
+    }
+
+    NestedArrayReader(boolean integers, int maxNumbers, Factory<T> factory) {
+        this.integers = integers;
+        this.maxNumbers = maxNumbers;
+        this.factory = factory;
+    }
+
+    static NestedArrayReader<NumberArray> numbers(int maxNumbers) {
+        return new NestedArrayReader<>(false, maxNumbers, NumberArray::new);
+    }
+
+    static NestedArrayReader<IndexArray> indices(int maxNumbers) {
+        return new NestedArrayReader<>(true, maxNumbers, IndexArray::new);
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctxt) {
+        String pointer = p.streamReadContext().pathAsPointer().toString();
+        int[] count = requestCount(ctxt);
+        JsonToken first = p.currentToken();
+        if (first != JsonToken.START_ARRAY) {
+            if (first != JsonToken.VALUE_NUMBER_INT && first != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw ProblemException.wrongType(pointer, "must be " + (integers ? "an integer or an array of "
+                        + "integers" : "an array of numbers") + ", not " + describe(first));
+            }
+            double value = leaf(p);
+            countOne(count);
+            return factory.create(pointer, new double[] {value}, new int[0][]);
+        }
+        return readArray(p, pointer, count);
+    }
+
+    private T readArray(JsonParser p, String pointer, int[] count) {
+        double[] values = new double[16];
+        int size = 0;
+        IntList[] lengths = new IntList[4];
+        int[] open = new int[4];   // element count of each array still open, by depth
+        int depth = 0;
+        int rank = -1;             // the depth of the leaves, known at the first number
+        while (depth >= 0) {
+            JsonToken token = p.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                if (open[depth] == 0) {
+                    throw ProblemException.shape(pointerHere(p), "must not be empty");
+                }
+                if (lengths[depth] == null) {
+                    lengths[depth] = new IntList();
+                }
+                lengths[depth].add(open[depth]);
+                depth--;
+                continue;
+            }
+            open[depth]++;
+            if (token == JsonToken.START_ARRAY) {
+                if (rank >= 0 && depth + 1 >= rank) {
+                    throw ProblemException.shape(pointerHere(p), "must be a number, not an array: "
+                            + "every element of " + pointer + " must have the same nesting depth");
+                }
+                depth++;
+                if (depth == open.length) {
+                    open = Arrays.copyOf(open, 2 * depth);
+                    lengths = Arrays.copyOf(lengths, 2 * depth);
+                }
+                open[depth] = 0;
+                continue;
+            }
+            if (rank < 0) {
+                rank = depth + 1;
+            } else if (depth + 1 != rank) {
+                throw ProblemException.shape(pointerHere(p), "must be an array, not a number: "
+                        + "every element of " + pointer + " must have the same nesting depth");
+            }
+            double value = leaf(p);
+            countOne(count);
+            if (size == values.length) {
+                int grown = Math.min(Math.max(2 * size, 16), maxNumbers);
+                Admission.charge(Cost.doubleBytes(grown)); // before the array exists: 503 when there is no room
+                values = Arrays.copyOf(values, grown);
+                Admission.uncharge(Cost.doubleBytes(size)); // the old array is garbage now
+            }
+            values[size++] = value;
+            if ((size & (CarrierShare.EVERY - 1)) == 0) {
+                CarrierShare.yieldNow();
+            }
+        }
+        int[][] result = new int[rank][];   // rank >= 1: empty arrays were rejected
+        for (int k = 0; k < result.length; k++) {
+            result[k] = lengths[k].toArray();
+        }
+        if (size < values.length) {
+            int capacity = values.length;
+            Admission.charge(Cost.doubleBytes(size));
+            values = Arrays.copyOf(values, size);
+            Admission.uncharge(Cost.doubleBytes(capacity));
+        }
+        return factory.create(pointer, values, result);
+    }
+
+    /** The current token as a number: finite; an integer that fits in a long when reading indices. */
+    private double leaf(JsonParser p) {
+        JsonToken token = p.currentToken();
+        if (integers) {
+            if (token != JsonToken.VALUE_NUMBER_INT) {
+                throw ProblemException.wrongType(pointerHere(p), "must be an integer (a class index), not "
+                        + describe(token));
+            }
+            return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Double.MAX_VALUE : p.getLongValue();
+        }
+        if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
+            throw ProblemException.wrongType(pointerHere(p), "must be a number, not " + describe(token));
+        }
+        double value = p.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            throw ProblemException.invalid(pointerHere(p), "must be a finite number");
+        }
+        return value;
+    }
+
+    private void countOne(int[] count) {
+        if (++count[0] > maxNumbers) {
+            throw ProblemException.tooLarge("the request has more than " + maxNumbers
+                    + " numbers (nnmath.limits.max-numbers); send fewer rows per request");
+        }
+    }
+
+    private static int[] requestCount(DeserializationContext ctxt) {
+        int[] count = (int[]) ctxt.getAttribute(COUNT);
+        if (count == null) {
+            count = new int[1];
+            ctxt.setAttribute(COUNT, count);
+        }
+        return count;
+    }
+
+    /**
+     * The pointer of the current token. After an END_ARRAY the context is the parent's, whose index
+     * still names the array that just closed.
+     */
+    private static String pointerHere(JsonParser p) {
+        return p.streamReadContext().pathAsPointer().toString();
+    }
+
+    static String describe(JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> "a string";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_NUMBER_FLOAT -> "a number with a fraction or exponent";
+            default -> token.name();
+        };
+    }
+
+    /** A growable int array (no boxing). */
+    private static final class IntList {
+        private int[] items = new int[8];
+        private int size;
+
+        void add(int value) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, 2 * size);
+            }
+            items[size++] = value;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.nnmath.tensor;
+
+import java.util.Arrays;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.json.UTF8JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+
+/**
+ * Writes a {@link Tensor} as nested JSON arrays straight from its flat data. The numbers of an
+ * innermost array are printed straight into the generator's byte buffer ({@link NumberRun}); Jackson's
+ * own {@code writeNumber(double)} builds each number as chars and copies them to bytes one by one,
+ * which took a third of the time to answer 1M logits (JFR).
+ */
+final class TensorWriter extends ValueSerializer<Tensor> {
+
+    @Override
+    public void serialize(Tensor tensor, JsonGenerator gen, SerializationContext ctxt) {
+        write(tensor.data(), tensor.shape(), 0, 0, gen, new int[1]);
+    }
+
+    /** Writes the block of {@code data} from {@code offset} spanning dims {@code axis..}; returns its end. */
+    private static int write(double[] data, int[] shape, int axis, int offset, JsonGenerator gen, int[] unshared) {
+        if (axis == shape.length) {
+            gen.writeNumber(data[offset]);
+            return offset + 1;
+        }
+        if (axis == shape.length - 1) {
+            int end = offset + shape[axis];
+            gen.writeStartArray();
+            if (gen instanceof UTF8JsonGenerator && allFinite(data, offset, end)) {
+                NumberRun run = new NumberRun(data, offset, end);
+                while (!run.done()) {
+                    int before = run.next;
+                    gen.writeRaw(run);
+                    unshared[0] += run.next - before;
+                    if (unshared[0] >= CarrierShare.EVERY) {
+                        unshared[0] = 0;
+                        CarrierShare.yieldNow();
+                    }
+                }
+            } else {
+                // Other generators (to a String or a token buffer) and non-finite numbers, which no
+                // answer has (they are 422s): Jackson's own way.
+                for (int i = offset; i < end; i++) {
+                    gen.writeNumber(data[i]);
+                }
+            }
+            gen.writeEndArray();
+            return end;
+        }
+        gen.writeStartArray();
+        int end = offset;
+        for (int i = 0; i < shape[axis]; i++) {
+            end = write(data, shape, axis + 1, end, gen, unshared);
+        }
+        gen.writeEndArray();
+        return end;
+    }
+
+    private static boolean allFinite(double[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(data[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The finite numbers {@code data[from..to)}, comma-separated, as raw bytes for
+     * {@link JsonGenerator#writeRaw(SerializableString)}: each call fills as much of the generator's
+     * buffer as it can and remembers where it stopped. When not even one more number fits, it
+     * answers -1 and the generator asks for {@link #asUnquotedUTF8()}, the next number alone, which
+     * it writes after flushing its buffer. The text of each number is {@link Double#toString(double)}:
+     * the shortest decimal that reads back as the same double.
+     */
+    static final class NumberRun implements SerializableString {
+
+        /** The longest Double.toString (e.g. -2.2250738585072014E-308) and a comma. */
+        private static final int MAX_NUMBER_BYTES = 25;
+
+        private final double[] data;
+        private final int from;
+        private final int to;
+        private int next;
+
+        NumberRun(double[] data, int from, int to) {
+            this.data = data;
+            this.from = from;
+            this.to = to;
+            this.next = from;
+        }
+
+        boolean done() {
+            return next == to;
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            int pos = offset;
+            while (next < to && buffer.length - pos >= MAX_NUMBER_BYTES) {
+                pos = put(buffer, pos);
+            }
+            return pos == offset && next < to ? -1 : pos - offset;
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            byte[] one = new byte[MAX_NUMBER_BYTES];
+            return Arrays.copyOf(one, put(one, 0));
+        }
+
+        /** Prints the next number, after a comma unless it is the first; returns the end. */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a plain copy, exact for ASCII
+        private int put(byte[] buffer, int pos) {
+            if (next > from) {
+                buffer[pos++] = ',';
+            }
+            String text = Double.toString(data[next++]);
+            text.getBytes(0, text.length(), buffer, pos);
+            return pos + text.length();
+        }
+
+        // The rest of SerializableString is for names, string values and other generators than
+        // UTF8JsonGenerator, none of which this is used for.
+
+        @Override
+        public String getValue() {
+            throw unsupported();
+        }
+
+        @Override
+        public int charLength() {
+            throw unsupported();
+        }
+
+        @Override
+        public char[] asQuotedChars() {
+            throw unsupported();
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            throw unsupported();
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            throw unsupported();
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            throw unsupported();
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            throw unsupported();
+        }
+
+        @Override
+        public int writeQuotedUTF8(java.io.OutputStream out) {
+            throw unsupported();
+        }
+
+        @Override
+        public int writeUnquotedUTF8(java.io.OutputStream out) {
+            throw unsupported();
+        }
+
+        @Override
+        public int putQuotedUTF8(java.nio.ByteBuffer buffer) {
+            throw unsupported();
+        }
+
+        @Override
+        public int putUnquotedUTF8(java.nio.ByteBuffer buffer) {
+            throw unsupported();
+        }
+
+        private static UnsupportedOperationException unsupported() {
+            return new UnsupportedOperationException("a NumberRun is only written through JsonGenerator.writeRaw");
+        }
+    }
+}

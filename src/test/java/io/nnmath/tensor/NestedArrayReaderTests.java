@@ -1,0 +1,100 @@
+package io.nnmath.tensor;
+
+import io.nnmath.problem.FieldError;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The streaming tensor reader on its own: shapes, ragged arrays, pointers, integers, the number limit. */
+class NestedArrayReaderTests {
+
+    record Body(NumberArray x, IndexArray y) {
+    }
+
+    final JsonMapper mapper = JsonMapper.builder().addModule(JsonConfiguration.tensorModule(20)).build();
+
+    Body read(String json) {
+        return mapper.readValue(json, Body.class);
+    }
+
+    static ProblemException problemIn(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p;
+            }
+        }
+        throw new AssertionError("no ProblemException in " + thrown);
+    }
+
+    void rejects(String json, ProblemType type, String pointer) {
+        assertThatThrownBy(() -> read(json)).satisfies(t -> {
+            ProblemException p = problemIn(t);
+            assertThat(p.type()).isEqualTo(type);
+            assertThat(p.errors()).extracting(FieldError::pointer).containsExactly(pointer);
+        });
+    }
+
+    @Test
+    void readsRanksZeroToThreeIntoOneFlatArray() {
+        assertThat(read("{\"x\": 2.5}").x().rank()).isZero();
+        NumberArray m = read("{\"x\": [[1, 2, 3], [4, 5, 6]]}").x();
+        assertThat(m.shape()).containsExactly(2, 3);
+        assertThat(m.data()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(m.matrix().get(1, 2)).isEqualTo(6);
+        NumberArray cube = read("{\"x\": [[[1], [2]], [[3], [4]]]}").x();
+        assertThat(cube.shape()).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void keepsRaggedArraysButNamesTheFirstOddRowWhenAShapeIsNeeded() {
+        NumberArray ragged = read("{\"x\": [[[1, 2]], [[3, 4], [5, 6], [7, 8]]]}").x();
+        assertThat(ragged.arraysAt(1)).isEqualTo(2);
+        assertThat(ragged.lengthAt(1, 1)).isEqualTo(3);
+        assertThat(ragged.uniformLength(2)).isEqualTo(2);
+        assertThat(ragged.pointerOfValue(5)).isEqualTo("/x/1/1/1");
+        assertThatThrownBy(ragged::shape).satisfies(t -> assertThat(problemIn(t).errors().get(0).pointer())
+                .isEqualTo("/x/1"));
+        NumberArray deep = read("{\"x\": [[[1, 2]], [[3, 4], [5]]]}").x();
+        assertThatThrownBy(() -> deep.uniformLength(2)).satisfies(t -> assertThat(problemIn(t).errors().get(0)
+                .pointer()).isEqualTo("/x/1/1"));
+    }
+
+    @Test
+    void rejectsEmptyArraysMixedDepthsAndNonNumbers() {
+        rejects("{\"x\": [[1], []]}", ProblemType.SHAPE_MISMATCH, "/x/1");
+        rejects("{\"x\": [[1], [[2]]]}", ProblemType.SHAPE_MISMATCH, "/x/1/0");
+        rejects("{\"x\": [1, \"2\"]}", ProblemType.WRONG_TYPE, "/x/1");
+        rejects("{\"x\": [1, {}]}", ProblemType.WRONG_TYPE, "/x/1");
+        rejects("{\"x\": \"1\"}", ProblemType.WRONG_TYPE, "/x");
+        rejects("{\"x\": [1, -1e999]}", ProblemType.INVALID_VALUE, "/x/1");
+    }
+
+    @Test
+    void classIndicesMustBeJsonIntegers() {
+        assertThat(read("{\"y\": [0, 2, 1]}").y().indicesBelow(3, null)).containsExactly(0, 2, 1);
+        assertThat(read("{\"y\": [0, -100]}").y().indicesBelow(3, -100)).containsExactly(0, -100);
+        rejects("{\"y\": [0, 1.5]}", ProblemType.WRONG_TYPE, "/y/1");
+        rejects("{\"y\": [0, 1.0]}", ProblemType.WRONG_TYPE, "/y/1");
+        rejects("{\"y\": \"2\"}", ProblemType.WRONG_TYPE, "/y");
+        rejects("{\"y\": [true]}", ProblemType.WRONG_TYPE, "/y/0");
+        IndexArray big = read("{\"y\": [0, 123456789012345678901234567890]}").y();
+        assertThatThrownBy(() -> big.indicesBelow(3, null)).satisfies(t ->
+                assertThat(problemIn(t).errors().get(0).pointer()).isEqualTo("/y/1"));
+        IndexArray out = read("{\"y\": [[0, 1], [3, 0]]}").y();
+        assertThatThrownBy(() -> out.indicesBelow(3, null)).satisfies(t ->
+                assertThat(problemIn(t).errors().get(0).pointer()).isEqualTo("/y/1/0"));
+    }
+
+    @Test
+    void countsNumbersOverAllTensorsOfOneRequest() {
+        read("{\"x\": [" + "1,".repeat(9) + "1], \"y\": [" + "1,".repeat(9) + "1]}");
+        assertThatThrownBy(() -> read("{\"x\": [" + "1,".repeat(10) + "1], \"y\": [" + "1,".repeat(9) + "1]}"))
+                .satisfies(t -> assertThat(problemIn(t).type()).isEqualTo(ProblemType.LIMIT_EXCEEDED));
+    }
+}

@@ -1,0 +1,71 @@
+package io.nnmath.tensor;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tensor writer on its own: every number reads back as the same double, across the generator's
+ * buffer boundaries (where a number goes through the flush path), at every rank, and through the
+ * fallback for generators other than the UTF-8 one.
+ */
+class TensorWriterTests {
+
+    record Body(Tensor t) {
+    }
+
+    final JsonMapper mapper = JsonMapper.builder().addModule(JsonConfiguration.tensorModule(1_000_000)).build();
+
+    static double[] awkwardNumbers(int n) {
+        SplittableRandom random = new SplittableRandom(5);
+        double[] special = {0.0, -0.0, 1.0, -2.2250738585072014E-308, Double.MIN_VALUE, Double.MAX_VALUE,
+            1e21, 1e-7, 0.1, 123456789012345680.0, -1.7976931348623157E308};
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (i % 4) {
+                case 0 -> special[i / 4 % special.length];
+                case 1 -> random.nextDouble();
+                case 2 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL) * (random.nextBoolean() ? 1 : -1);
+                default -> random.nextInt(-1000, 1000);
+            };
+        }
+        return x;
+    }
+
+    @Test
+    void everyNumberReadsBackAsTheSameDoubleAcrossBufferBoundaries() {
+        double[] x = awkwardNumbers(50_000); // about a megabyte: over a hundred generator buffers
+        JsonNode written = mapper.readTree(mapper.writeValueAsBytes(new Body(new Tensor(x, 250, 200))));
+        JsonNode rows = written.get("t");
+        assertThat(rows.size()).isEqualTo(250);
+        for (int r = 0; r < 250; r++) {
+            assertThat(rows.get(r).size()).isEqualTo(200);
+            for (int c = 0; c < 200; c++) {
+                assertThat(rows.get(r).get(c).doubleValue()).as("[%d][%d]", r, c).isEqualTo(x[r * 200 + c]);
+            }
+        }
+    }
+
+    @Test
+    void writesTheShortestTextAndEveryRank() {
+        assertThat(new String(mapper.writeValueAsBytes(new Body(new Tensor(new double[] {0.1, 1e-7, 2}, 3)))))
+                .isEqualTo("{\"t\":[0.1,1.0E-7,2.0]}");
+        assertThat(new String(mapper.writeValueAsBytes(new Body(new Tensor(new double[] {0.5})))))
+                .isEqualTo("{\"t\":0.5}");
+        assertThat(new String(mapper.writeValueAsBytes(new Body(new Tensor(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 2, 2)))))
+                .isEqualTo("{\"t\":[[[1.0,2.0],[3.0,4.0]],[[5.0,6.0],[7.0,8.0]]]}");
+    }
+
+    @Test
+    void otherGeneratorsWriteTheSameNumbers() {
+        double[] x = awkwardNumbers(3_000);
+        Body body = new Body(new Tensor(x, 3, 1000));
+        assertThat(mapper.readTree(mapper.writeValueAsString(body)))
+                .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(body)));
+    }
+}
