@@ -22,25 +22,11 @@ class GradientModels {
 
     @Bean
     OipModel softmaxGradientModel(GradientService service) {
-        return new OipModel() {
-            public String name() {
-                return "softmax_gradient";
-            }
-
-            public List<OipTensorSpec> inputs() {
-                return List.of(OipTensorSpec.real("logits", -1, -1), OipTensorSpec.real("upstream", -1, -1));
-            }
-
-            public List<OipTensorSpec> outputs() {
-                return List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.real("jacobian", -1, -1, -1),
-                        OipTensorSpec.real("vector_jacobian_product", -1, -1));
-            }
-
-            public Set<String> parameters() {
-                return Set.of("temperature");
-            }
-
-            public OipOutputs infer(OipInputs in) {
+        return OipModel.of("softmax_gradient",
+                List.of(OipTensorSpec.real("logits", -1, -1), OipTensorSpec.real("upstream", -1, -1)),
+                List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.real("jacobian", -1, -1, -1),
+                        OipTensorSpec.real("vector_jacobian_product", -1, -1)),
+                Set.of("temperature"), in -> {
                 OipTensor logits = in.required("logits");
                 OipTensor upstream = in.optional("upstream");
                 SoftmaxGradientResponse r = service.softmax(new SoftmaxGradientRequest(logits.matrix(),
@@ -54,7 +40,6 @@ class GradientModels {
                     out.real("vector_jacobian_product", r.vectorJacobianProduct().data(), logits.longShape());
                 }
                 return out;
-            }
-        };
+            });
     }
 }

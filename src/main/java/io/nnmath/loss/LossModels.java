@@ -25,27 +25,13 @@ class LossModels {
 
     @Bean
     OipModel crossEntropyModel(LossService service) {
-        return new OipModel() {
-            public String name() {
-                return "cross_entropy";
-            }
-
-            public List<OipTensorSpec> inputs() {
-                return List.of(OipTensorSpec.real("logits", -1, -1), OipTensorSpec.real("probabilities", -1, -1),
+        return OipModel.of("cross_entropy",
+                List.of(OipTensorSpec.real("logits", -1, -1), OipTensorSpec.real("probabilities", -1, -1),
                         OipTensorSpec.int64("target", -1), OipTensorSpec.real("target_probabilities", -1, -1),
-                        OipTensorSpec.real("weight", -1));
-            }
-
-            public List<OipTensorSpec> outputs() {
-                return List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
-                        OipTensorSpec.real("gradient", -1, -1));
-            }
-
-            public Set<String> parameters() {
-                return Set.of("reduction", "label_smoothing", "ignore_index");
-            }
-
-            public OipOutputs infer(OipInputs in) {
+                        OipTensorSpec.real("weight", -1)),
+                List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
+                        OipTensorSpec.real("gradient", -1, -1)),
+                Set.of("reduction", "label_smoothing", "ignore_index"), in -> {
                 OipTensor x = in.oneOf("logits", "probabilities");
                 in.oneOf("target", "target_probabilities");
                 NumberArray input = x.matrix();
@@ -65,32 +51,17 @@ class LossModels {
                     out.real("gradient", r.gradient().data(), x.longShape());
                 }
                 return out;
-            }
-        };
+            });
     }
 
     @Bean
     OipModel squaredErrorModel(LossService service) {
-        return new OipModel() {
-            public String name() {
-                return "squared_error";
-            }
-
-            public List<OipTensorSpec> inputs() {
-                return List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.int64("target", -1),
-                        OipTensorSpec.real("target_probabilities", -1, -1));
-            }
-
-            public List<OipTensorSpec> outputs() {
-                return List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
-                        OipTensorSpec.real("residuals", -1, -1));
-            }
-
-            public Set<String> parameters() {
-                return Set.of("reduction");
-            }
-
-            public OipOutputs infer(OipInputs in) {
+        return OipModel.of("squared_error",
+                List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.int64("target", -1),
+                        OipTensorSpec.real("target_probabilities", -1, -1)),
+                List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
+                        OipTensorSpec.real("residuals", -1, -1)),
+                Set.of("reduction"), in -> {
                 OipTensor p = in.required("probabilities");
                 in.oneOf("target", "target_probabilities");
                 SquaredErrorResponse r = service.squaredError(new SquaredErrorRequest(p.matrix(), target(in, p),
@@ -100,31 +71,16 @@ class LossModels {
                     out.real("loss", new double[] {r.loss()}, 1);
                 }
                 return out.real("residuals", r.residuals().data(), p.longShape());
-            }
-        };
+            });
     }
 
     @Bean
     OipModel lossCompareModel(LossService service) {
-        return new OipModel() {
-            public String name() {
-                return "loss_compare";
-            }
-
-            public List<OipTensorSpec> inputs() {
-                return List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.int64("target", -1));
-            }
-
-            public List<OipTensorSpec> outputs() {
-                return List.of(OipTensorSpec.real("cross_entropy", -1), OipTensorSpec.real("squared_error", -1),
-                        OipTensorSpec.real("cross_entropy_slope", -1), OipTensorSpec.real("squared_error_slope", -1));
-            }
-
-            public Set<String> parameters() {
-                return Set.of();
-            }
-
-            public OipOutputs infer(OipInputs in) {
+        return OipModel.of("loss_compare",
+                List.of(OipTensorSpec.real("probabilities", -1, -1), OipTensorSpec.int64("target", -1)),
+                List.of(OipTensorSpec.real("cross_entropy", -1), OipTensorSpec.real("squared_error", -1),
+                        OipTensorSpec.real("cross_entropy_slope", -1), OipTensorSpec.real("squared_error_slope", -1)),
+                Set.of(), in -> {
                 OipTensor p = in.required("probabilities");
                 in.required("target");
                 CompareResponse r = service.compare(new CompareRequest(p.matrix(), target(in, p)));
@@ -133,8 +89,7 @@ class LossModels {
                         .real("squared_error", (double[]) r.squaredError(), ce.length)
                         .real("cross_entropy_slope", (double[]) r.crossEntropySlope(), ce.length)
                         .real("squared_error_slope", (double[]) r.squaredErrorSlope(), ce.length);
-            }
-        };
+            });
     }
 
     /** Index targets, one per row of {@code x} (whose rows are its leading axes). */

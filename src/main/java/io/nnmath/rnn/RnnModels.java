@@ -39,25 +39,10 @@ class RnnModels {
 
     @Bean
     OipModel rnnForwardModel(RnnService service) {
-        return new OipModel() {
-            public String name() {
-                return "rnn_forward";
-            }
-
-            public List<OipTensorSpec> inputs() {
-                return forwardInputs();
-            }
-
-            public List<OipTensorSpec> outputs() {
-                return List.of(OipTensorSpec.real("output", -1, -1, -1), OipTensorSpec.real("h_n", -1, -1, -1),
-                        OipTensorSpec.real("c_n", -1, -1, -1));
-            }
-
-            public Set<String> parameters() {
-                return PARAMETERS;
-            }
-
-            public OipOutputs infer(OipInputs in) {
+        return OipModel.of("rnn_forward", forwardInputs(),
+                List.of(OipTensorSpec.real("output", -1, -1, -1), OipTensorSpec.real("h_n", -1, -1, -1),
+                        OipTensorSpec.real("c_n", -1, -1, -1)),
+                PARAMETERS, in -> {
                 Padded padded = Padded.of(in);
                 RnnForwardResponse r = service.forward(new RnnForwardRequest(in.string("cell"),
                         in.string("nonlinearity"), layers(in), padded.ragged(), state(in, "h_0"), state(in, "c_0"),
@@ -69,40 +54,24 @@ class RnnModels {
                     out.real("c_n", r.finalCell().data(), shapeOf(r.finalCell()));
                 }
                 return out;
-            }
-        };
+            });
     }
 
     @Bean
     OipModel rnnBackwardModel(RnnService service) {
-        return new OipModel() {
-            public String name() {
-                return "rnn_backward";
-            }
-
-            public List<OipTensorSpec> inputs() {
-                List<OipTensorSpec> inputs = new ArrayList<>(forwardInputs());
-                inputs.addAll(List.of(OipTensorSpec.real("output_weight", -1, -1), OipTensorSpec.real("output_bias", -1),
-                        OipTensorSpec.int64("targets", -1, -1)));
-                return inputs;
-            }
-
-            public List<OipTensorSpec> outputs() {
-                return List.of(OipTensorSpec.real("loss", 1), OipTensorSpec.real("hidden_gradient_norms", -1, -1),
+        List<OipTensorSpec> inputs = new ArrayList<>(forwardInputs());
+        inputs.addAll(List.of(OipTensorSpec.real("output_weight", -1, -1), OipTensorSpec.real("output_bias", -1),
+                OipTensorSpec.int64("targets", -1, -1)));
+        Set<String> parameters = new java.util.HashSet<>(PARAMETERS);
+        parameters.add("reduction");
+        return OipModel.of("rnn_backward", inputs,
+                List.of(OipTensorSpec.real("loss", 1), OipTensorSpec.real("hidden_gradient_norms", -1, -1),
                         OipTensorSpec.real("grad_weight_ih_l{k}", -1, -1), OipTensorSpec.real("grad_weight_hh_l{k}", -1, -1),
                         OipTensorSpec.real("grad_bias_ih_l{k}", -1), OipTensorSpec.real("grad_bias_hh_l{k}", -1),
                         OipTensorSpec.real("grad_output_weight", -1, -1), OipTensorSpec.real("grad_output_bias", -1),
                         OipTensorSpec.real("grad_input", -1, -1, -1), OipTensorSpec.real("grad_h_0", -1, -1, -1),
-                        OipTensorSpec.real("grad_c_0", -1, -1, -1));
-            }
-
-            public Set<String> parameters() {
-                Set<String> names = new java.util.HashSet<>(PARAMETERS);
-                names.add("reduction");
-                return names;
-            }
-
-            public OipOutputs infer(OipInputs in) {
+                        OipTensorSpec.real("grad_c_0", -1, -1, -1)),
+                parameters, in -> {
                 Padded padded = Padded.of(in);
                 OipTensor bias = in.optional("output_bias");
                 RnnOutput output = new RnnOutput(in.required("output_weight").numbers(),
@@ -128,8 +97,7 @@ class RnnModels {
                     out.real("grad_c_0", g.initialCell().data(), shapeOf(g.initialCell()));
                 }
                 return out;
-            }
-        };
+            });
     }
 
     /** Every layer's state_dict tensors, layer 0 first, as many layers as there are weight_ih_l{k}. */

@@ -21,52 +21,36 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SoftmaxModels {
 
-    static final List<OipTensorSpec> INPUTS = List.of(OipTensorSpec.real("logits", -1, -1));
-
     @Bean
     OipModel softmaxModel(SoftmaxService service) {
-        return new Model("softmax", "probabilities", service, false);
+        return model("softmax", "probabilities", in -> {
+            SoftmaxResponse r = service.softmax(request(in));
+            return outputs(in, "probabilities", r.probabilities(), r.argmax());
+        });
     }
 
     @Bean
     OipModel logSoftmaxModel(SoftmaxService service) {
-        return new Model("log_softmax", "log_probabilities", service, true);
+        return model("log_softmax", "log_probabilities", in -> {
+            LogSoftmaxResponse r = service.logSoftmax(request(in));
+            return outputs(in, "log_probabilities", r.logProbabilities(), r.argmax());
+        });
     }
 
-    private record Model(String name, String values, SoftmaxService service, boolean log) implements OipModel {
+    private static OipModel model(String name, String values, java.util.function.Function<OipInputs, OipOutputs> infer) {
+        return OipModel.of(name, List.of(OipTensorSpec.real("logits", -1, -1)),
+                List.of(OipTensorSpec.real(values, -1, -1), OipTensorSpec.int64("argmax", -1)), Set.of("temperature"),
+                infer);
+    }
 
-        @Override
-        public List<OipTensorSpec> inputs() {
-            return INPUTS;
-        }
+    private static SoftmaxRequest request(OipInputs in) {
+        return new SoftmaxRequest(in.required("logits").matrix(), in.number("temperature"), null);
+    }
 
-        @Override
-        public List<OipTensorSpec> outputs() {
-            return List.of(OipTensorSpec.real(values, -1, -1), OipTensorSpec.int64("argmax", -1));
-        }
-
-        @Override
-        public Set<String> parameters() {
-            return Set.of("temperature");
-        }
-
-        @Override
-        public OipOutputs infer(OipInputs in) {
-            OipTensor logits = in.required("logits");
-            SoftmaxRequest request = new SoftmaxRequest(logits.matrix(), in.number("temperature"), null);
-            Tensor result;
-            Object argmax;
-            if (log) {
-                LogSoftmaxResponse r = service.logSoftmax(request);
-                result = r.logProbabilities();
-                argmax = r.argmax();
-            } else {
-                SoftmaxResponse r = service.softmax(request);
-                result = r.probabilities();
-                argmax = r.argmax();
-            }
-            return new OipOutputs().real(values, result.data(), logits.longShape())
-                    .indices("argmax", (int[]) argmax, logits.leading());
-        }
+    /** The values in the logits' shape, and one argmax per row (the leading axes; [1] for a vector). */
+    private static OipOutputs outputs(OipInputs in, String name, Tensor values, Object argmax) {
+        OipTensor logits = in.required("logits");
+        return new OipOutputs().real(name, values.data(), logits.longShape())
+                .indices("argmax", (int[]) argmax, logits.leading());
     }
 }
