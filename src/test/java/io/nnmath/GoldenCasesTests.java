@@ -36,6 +36,16 @@ class GoldenCasesTests {
         assertThat(kernels.name()).isEqualTo(expectedKernels());
     }
 
+    @Test
+    void everyEndpointHasReferenceCases() {
+        java.util.List<GoldenCase> cases = GoldenCase.all();
+        assertThat(cases).hasSizeGreaterThan(100);
+        assertThat(cases.stream().map(GoldenCase::endpoint).distinct().sorted()).containsExactly(
+                "/gradient/cross-entropy", "/gradient/softmax", "/log-softmax", "/loss/compare",
+                "/loss/cross-entropy", "/loss/squared-error", "/network/forward", "/rnn/backward", "/rnn/forward",
+                "/softmax");
+    }
+
     @TestFactory
     Stream<DynamicTest> everyReferenceCaseMatchesPyTorch() throws java.io.IOException {
         TestHttp http = new TestHttp(port);

@@ -48,7 +48,7 @@ public final class DenseNetwork {
             deadline.check();
             double[] y = new double[x.rows() * layer.out()];
             Linear.fillRows(y, 0, x.rows(), layer.bias(), layer.out());
-            Linear.mulABt(kernels, x.data(), 0, x.rows(), layer.weight(), 0, layer.out(), layer.in(), y, 0);
+            Linear.mulAddABt(kernels, x.data(), 0, x.rows(), layer.weight(), 0, layer.out(), layer.in(), y, 0);
             activate(layer.activation(), y);
             x = new Matrix(x.rows(), layer.out(), y);
             if (!kernels.allFinite(y, 0, y.length)) {

@@ -41,7 +41,7 @@ public interface Kernels {
      * out[outOff + r * outStride] += dot(a_r, b) for the {@code count} rows a_r of length {@code len}
      * starting at {@code aOff + r * aStride}: one row b against a block of rows.
      */
-    void dots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
+    void addDots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
               double[] out, int outOff, int outStride);
 
     /** dst[i] = tanh(src[i]). */

@@ -13,18 +13,18 @@ final class Linear {
     private static final int ROW_TILE = 64;
 
     /** C[m][n] += A[m][k] B[n][k]^T: row i of A against every row j of B (x W^T). */
-    static void mulABt(Kernels kernels, double[] a, int aOff, int m, double[] b, int bOff, int n, int k,
+    static void mulAddABt(Kernels kernels, double[] a, int aOff, int m, double[] b, int bOff, int n, int k,
                        double[] c, int cOff) {
         for (int i = 0; i < m; i += ROW_TILE) {
             int rows = Math.min(ROW_TILE, m - i);
             for (int j = 0; j < n; j++) {
-                kernels.dots(a, aOff + i * k, k, rows, b, bOff + j * k, k, c, cOff + i * n + j, n);
+                kernels.addDots(a, aOff + i * k, k, rows, b, bOff + j * k, k, c, cOff + i * n + j, n);
             }
         }
     }
 
     /** C[m][n] += A[m][k] B[k][n]. */
-    static void mulAB(Kernels kernels, double[] a, int aOff, int m, double[] b, int bOff, int k, int n,
+    static void mulAddAB(Kernels kernels, double[] a, int aOff, int m, double[] b, int bOff, int k, int n,
                       double[] c, int cOff) {
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
@@ -37,7 +37,7 @@ final class Linear {
     }
 
     /** C[m][n] += A[k][m]^T B[k][n]: the sum over rows p of the outer products A_p B_p. */
-    static void mulAtB(Kernels kernels, double[] a, int aOff, int k, int m, double[] b, int bOff, int n,
+    static void mulAddAtB(Kernels kernels, double[] a, int aOff, int k, int m, double[] b, int bOff, int n,
                        double[] c, int cOff) {
         for (int p = 0; p < k; p++) {
             for (int i = 0; i < m; i++) {
@@ -56,7 +56,6 @@ final class Linear {
         }
     }
 
-    /** Every row of C[m][n] starts as {@code bias} (or zeros when null). */
     /** Squares of magnitudes in this range neither overflow nor vanish, so sqrt(dot) is exact enough. */
     private static final double SAFE_LOW = 0x1p-500;
     private static final double SAFE_HIGH = 0x1p500;
@@ -82,6 +81,7 @@ final class Linear {
         return m * Math.sqrt(sum);
     }
 
+    /** Every row of C[m][n] starts as {@code bias} (or zeros when null). */
     static void fillRows(double[] c, int cOff, int m, double[] bias, int n) {
         if (bias == null) {
             return;

@@ -189,10 +189,10 @@ public final class Recurrent {
         double[] dLogits = ce.gradient().data();
         double[] dOutWeight = new double[out.size() * h];
         double[] dOutBias = new double[out.size()];
-        Linear.mulAtB(kernels, dLogits, 0, n, out.size(), top, 0, h, dOutWeight, 0);
+        Linear.mulAddAtB(kernels, dLogits, 0, n, out.size(), top, 0, h, dOutWeight, 0);
         Linear.addColumnSums(kernels, dLogits, 0, n, out.size(), dOutBias);
         double[] dAbove = new double[n * h];
-        Linear.mulAB(kernels, dLogits, 0, n, out.weight(), 0, out.size(), h, dAbove, 0);
+        Linear.mulAddAB(kernels, dLogits, 0, n, out.weight(), 0, out.size(), h, dAbove, 0);
 
         int layers = net.layers().size();
         LayerGradients[] grads = new LayerGradients[layers];
@@ -243,7 +243,7 @@ public final class Recurrent {
     private double[] project(Output out, double[] hidden, int rows, int h) {
         double[] y = new double[rows * out.size()];
         Linear.fillRows(y, 0, rows, out.bias(), out.size());
-        Linear.mulABt(kernels, hidden, 0, rows, out.weight(), 0, out.size(), h, y, 0);
+        Linear.mulAddABt(kernels, hidden, 0, rows, out.weight(), 0, out.size(), h, y, 0);
         return y;
     }
 

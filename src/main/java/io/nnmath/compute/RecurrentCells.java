@@ -52,7 +52,7 @@ final class RecurrentCells {
         Trace tr = new Trace(cell, pk.rows, h, input, h0, c0);
         double[] u = new double[pk.rows * gh];
         Linear.fillRows(u, 0, pk.rows, layer.biasIh(), gh);
-        Linear.mulABt(kernels, input, 0, pk.rows, layer.weightIh(), 0, gh, layer.inputSize(), u, 0);
+        Linear.mulAddABt(kernels, input, 0, pk.rows, layer.weightIh(), 0, gh, layer.inputSize(), u, 0);
         double[] v = new double[pk.batch() * gh];
         double[] scratch = new double[h];
         for (int t = 0; t < pk.steps(); t++) {
@@ -64,7 +64,7 @@ final class RecurrentCells {
                 Arrays.fill(v, 0, a * gh, 0);
             }
             Linear.fillRows(v, 0, a, layer.biasHh(), gh);
-            Linear.mulABt(kernels, prev, prevRow * h, a, layer.weightHh(), 0, gh, h, v, 0);
+            Linear.mulAddABt(kernels, prev, prevRow * h, a, layer.weightHh(), 0, gh, h, v, 0);
             for (int s = 0; s < a; s++) {
                 int row = pk.start[t] + s;
                 step(cell, tr, u, v, s, row, prev, (prevRow + s) * h, t == 0 ? c0 : tr.c,
@@ -171,17 +171,17 @@ final class RecurrentCells {
             }
             double[] dHidden = dV != null ? dV : dU;
             int dOff = dV != null ? 0 : pk.start[t] * gh;
-            Linear.mulAtB(kernels, dHidden, dOff, a, gh, prev, prevRow * h, h, dWeightHh, 0);
+            Linear.mulAddAtB(kernels, dHidden, dOff, a, gh, prev, prevRow * h, h, dWeightHh, 0);
             Linear.addColumnSums(kernels, dHidden, dOff, a, gh, dBiasHh);
-            Linear.mulAB(kernels, dHidden, dOff, a, layer.weightHh(), 0, gh, h, nextCarry, 0);
+            Linear.mulAddAB(kernels, dHidden, dOff, a, layer.weightHh(), 0, gh, h, nextCarry, 0);
             System.arraycopy(nextCarry, 0, carry, 0, a * h);
         }
         double[] dWeightIh = new double[gh * layer.inputSize()];
         double[] dBiasIh = new double[gh];
         double[] dInput = new double[pk.rows * layer.inputSize()];
-        Linear.mulAtB(kernels, dU, 0, pk.rows, gh, tr.input, 0, layer.inputSize(), dWeightIh, 0);
+        Linear.mulAddAtB(kernels, dU, 0, pk.rows, gh, tr.input, 0, layer.inputSize(), dWeightIh, 0);
         Linear.addColumnSums(kernels, dU, 0, pk.rows, gh, dBiasIh);
-        Linear.mulAB(kernels, dU, 0, pk.rows, layer.weightIh(), 0, gh, layer.inputSize(), dInput, 0);
+        Linear.mulAddAB(kernels, dU, 0, pk.rows, layer.weightIh(), 0, gh, layer.inputSize(), dInput, 0);
         return new LayerBackward(new LayerGradients(dWeightIh, dWeightHh, dBiasIh, dBiasHh), dInput, carry, cellCarry);
     }
 

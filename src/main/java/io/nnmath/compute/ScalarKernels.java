@@ -68,7 +68,7 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void dots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
+    public void addDots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
                      double[] out, int outOff, int outStride) {
         for (int r = 0; r < count; r++) {
             out[outOff + r * outStride] += dot(a, aOff + r * aStride, b, bOff, len);

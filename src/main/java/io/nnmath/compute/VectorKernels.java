@@ -12,8 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernels implements Kernels {
 
-    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    /** The machine's preferred width, or (for tests of every width) -Dnnmath.vector.bits=128, 256 or 512. */
+    static final VectorSpecies<Double> SPECIES = species(Integer.getInteger("nnmath.vector.bits", 0));
     private static final int L = SPECIES.length();
+
+    private static VectorSpecies<Double> species(int bits) {
+        return bits == 0 ? DoubleVector.SPECIES_PREFERRED
+                : VectorSpecies.of(double.class, jdk.incubator.vector.VectorShape.forBitSize(bits));
+    }
 
     @Override
     public String name() {
@@ -163,7 +169,7 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void dots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
+    public void addDots(double[] a, int aOff, int aStride, int count, double[] b, int bOff, int len,
                      double[] out, int outOff, int outStride) {
         // Four rows at a time share each load of b: the recurrent step is bound by reading W_hh.
         int r = 0;

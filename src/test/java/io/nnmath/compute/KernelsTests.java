@@ -21,6 +21,16 @@ class KernelsTests {
     static final double RELATIVE = 1e-13;
     static final int L = VectorKernels.SPECIES.length();
 
+    @Test
+    void runsAtTheWidthAsked() {
+        Integer bits = Integer.getInteger("nnmath.vector.bits");
+        System.out.println("KernelsTests: " + new VectorKernels());
+        if (bits != null) {
+            assertThat(VectorKernels.SPECIES.vectorBitSize()).isEqualTo(bits);
+        }
+        assertThat(L).isPositive();
+    }
+
     final Kernels scalar = new ScalarKernels();
     final Kernels vector = new VectorKernels();
 
@@ -113,20 +123,37 @@ class KernelsTests {
         }
     }
 
-    @ParameterizedTest(name = "{0} rows of len {1}")
-    @MethodSource("slices")
-    void blockedDotsAgree(int len, int rows) {
-        int count = rows + 1;
+    /** Row lengths around the vector width, each with block heights of 1, 2, 3, 7 and 65 rows. */
+    static Stream<Arguments> blocks() {
+        return slices().map(a -> (int) a.get()[0]).distinct()
+                .flatMap(len -> IntStream.of(1, 2, 3, 7, 65).mapToObj(rows -> Arguments.of(len, rows)));
+    }
+
+    @ParameterizedTest(name = "len {0}, {1} rows")
+    @MethodSource("blocks")
+    void blockedDotsAddIntoTheirOutputAndAgree(int len, int rows) {
+        int count = rows;
         double[] a = random(count * (len + 2), len);
         double[] b = random(len + 1, len + 9);
         double[] s = new double[2 * count];
         double[] v = new double[2 * count];
-        scalar.dots(a, 1, len + 2, count, b, 1, len, s, 1, 2);
-        vector.dots(a, 1, len + 2, count, b, 1, len, v, 1, 2);
+        java.util.Arrays.fill(s, 0.5);  // added to, not overwritten
+        java.util.Arrays.fill(v, 0.5);
+        scalar.addDots(a, 1, len + 2, count, b, 1, len, s, 1, 2);
+        vector.addDots(a, 1, len + 2, count, b, 1, len, v, 1, 2);
+        for (int r = 0; r < count; r++) {
+            double dot = 0;
+            for (int i = 0; i < len; i++) {
+                dot += a[1 + r * (len + 2) + i] * b[1 + i];
+            }
+            assertThat(s[1 + 2 * r]).isCloseTo(0.5 + dot, within(1e-12 * (1 + Math.abs(dot)) * len));
+        }
         for (int i = 0; i < s.length; i++) {
             assertThat(v[i]).isCloseTo(s[i], within(1e-12 * (1 + Math.abs(s[i])) * len));
         }
-        assertThat(v[0]).isZero();
+        for (int i = 0; i < s.length; i += 2) {
+            assertThat(v[i]).isEqualTo(0.5); // the stride skips these
+        }
     }
 
     @ParameterizedTest(name = "len {0} at offset {1}")
