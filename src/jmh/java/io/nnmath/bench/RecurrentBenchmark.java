@@ -79,6 +79,6 @@ public class RecurrentBenchmark {
     /** Loss and every gradient, by backpropagation through time (the forward pass included). */
     @Benchmark
     public Recurrent.Backward backward() {
-        return recurrent.backward(network, sequences, targets, true);
+        return recurrent.backward(network, sequences, targets, io.nnmath.compute.CrossEntropy.Reduction.MEAN);
     }
 }

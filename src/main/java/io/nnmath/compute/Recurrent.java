@@ -173,7 +173,10 @@ public final class Recurrent {
      * Loss = cross-entropy of the outputs (as logits) against {@code targets} [sum T_b], the mean over
      * all steps or the sum; gradients of every parameter, the inputs and the initial states.
      */
-    public Backward backward(Network net, Sequences seq, int[] targets, boolean mean) {
+    public Backward backward(Network net, Sequences seq, int[] targets, CrossEntropy.Reduction reduction) {
+        if (reduction == CrossEntropy.Reduction.NONE) {
+            throw new IllegalArgumentException("backpropagation needs one loss: reduction MEAN or SUM, not NONE");
+        }
         Packing pk = new Packing(seq.lengths());
         int h = net.hidden();
         int n = pk.rows;
@@ -185,7 +188,7 @@ public final class Recurrent {
         int[] packedTargets = packTargets(targets, pk);
         CrossEntropy.Result ce = new CrossEntropy(kernels).fromLogits(new Matrix(n, out.size(), logits),
                 new CrossEntropy.IndexTargets(packedTargets, null),
-                new CrossEntropy.Options(null, 0, mean ? CrossEntropy.Reduction.MEAN : CrossEntropy.Reduction.SUM), true);
+                new CrossEntropy.Options(null, 0, reduction), true);
         double[] dLogits = ce.gradient().data();
         double[] dOutWeight = new double[out.size() * h];
         double[] dOutBias = new double[out.size()];

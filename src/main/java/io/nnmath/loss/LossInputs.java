@@ -46,7 +46,7 @@ public final class LossInputs {
     }
 
     static Reduction reduction(String reduction) {
-        return Reduction.valueOf(RequestChecks.oneOf(reduction, "/reduction", "mean", "sum", "none").toUpperCase());
+        return RequestChecks.option(reduction, "/reduction", Reduction.MEAN);
     }
 
     /** Rows that are distributions: entries in [0, 1] summing to 1 within {@link #SUM_TOLERANCE}. */

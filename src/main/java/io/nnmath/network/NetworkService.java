@@ -2,7 +2,6 @@ package io.nnmath.network;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.nnmath.compute.Cost;
 import io.nnmath.compute.DenseNetwork;
@@ -77,10 +76,10 @@ class NetworkService {
                 layer.bias().requireShape("one per row of " + at + "/weight", rows);
                 bias = layer.bias().data();
             }
-            String activation = RequestChecks.oneOf(layer.activation(), at + "/activation",
-                    "identity", "relu", "softplus", "sigmoid", "tanh");
+            DenseNetwork.Activation activation = RequestChecks.option(layer.activation(), at + "/activation",
+                    DenseNetwork.Activation.IDENTITY);
             out.add(new DenseNetwork.Layer(w.data(), bias, in, rows,
-                    DenseNetwork.Activation.valueOf(activation.toUpperCase(Locale.ROOT))));
+                    activation));
             in = rows;
         }
         return out;

@@ -190,6 +190,7 @@ class OipCodec {
     /** {@code count} values of {@code type} from the body, little-endian, widened to float64 and checked finite. */
     private static double[] readBinary(InputStream body, Datatype type, int count, String at) throws IOException {
         Admission.charge(Cost.doubleBytes(count));
+        Admission.countNumbers(count);
         double[] out = new double[count];
         byte[] staging = new byte[Math.min(STAGING, Math.max(type.bytes(), count * type.bytes()))];
         ByteBuffer buffer = ByteBuffer.wrap(staging).order(ByteOrder.LITTLE_ENDIAN);

@@ -100,6 +100,25 @@ public final class RequestChecks {
         throw ProblemException.invalid(pointer, "must be one of " + String.join(", ", allowed));
     }
 
+    /**
+     * One of an enum's constants, named in lower case ({@code "mean"} for MEAN), or {@code fallback}
+     * when absent; the names offered are {@code allowed} (all constants when empty).
+     */
+    @SafeVarargs
+    public static <E extends Enum<E>> E option(String value, String pointer, E fallback, E... allowed) {
+        E[] choices = allowed.length > 0 ? allowed : fallback.getDeclaringClass().getEnumConstants();
+        if (value == null) {
+            return fallback;
+        }
+        for (E e : choices) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+                return e;
+            }
+        }
+        throw ProblemException.invalid(pointer, "must be one of " + String.join(", ",
+                java.util.Arrays.stream(choices).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList()));
+    }
+
     /** A 422 for a result entry that is not finite, at the input number it was computed from (index -1: the whole input). */
     public static ProblemException notRepresentable(NonFiniteResultException e, NestedArray input) {
         String pointer = e.index() < 0 ? input.pointer() : input.pointerOfValue(e.index());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.nnmath.compute.Cost;
+import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Recurrent;
@@ -57,9 +58,10 @@ class RnnService {
         RnnInputs.Validated in = RnnInputs.of(request, limits, true);
         Recurrent.Network net = in.network();
         int[] targets = targets(RequestChecks.required(request.targets(), "/targets"), in);
-        boolean mean = RequestChecks.oneOf(request.reduction(), "/reduction", "mean", "sum").equals("mean");
+        CrossEntropy.Reduction reduction = RequestChecks.option(request.reduction(), "/reduction",
+                CrossEntropy.Reduction.MEAN, CrossEntropy.Reduction.MEAN, CrossEntropy.Reduction.SUM);
         Recurrent.Backward b = compute(in, Recurrent.backwardCost(net, in.rows(), in.sequences().lengths().length),
-                () -> recurrent.backward(net, in.sequences(), targets, mean), "rnn-backward");
+                () -> recurrent.backward(net, in.sequences(), targets, reduction), "rnn-backward");
         List<RnnBackwardResponse.Layer> layers = new ArrayList<>();
         int h = net.hidden();
         for (int k = 0; k < b.layers().size(); k++) {

@@ -53,6 +53,13 @@ public class Admission {
         }
     }
 
+    /** Counts {@code numbers} that the current request's tensors hold, as a decoder read them. */
+    public static void countNumbers(long numbers) {
+        if (CURRENT.isBound()) {
+            CURRENT.get().numbers += numbers;
+        }
+    }
+
     /** Takes back {@code bytes} that the current request no longer holds (an array it has replaced). */
     public static void uncharge(long bytes) {
         if (CURRENT.isBound()) {
@@ -68,6 +75,7 @@ public class Admission {
     public final class Reservation implements AutoCloseable {
         private long held;
         private long charged;
+        private long numbers;
 
         private Reservation() {
         }
@@ -132,6 +140,11 @@ public class Admission {
 
         public long held() {
             return held;
+        }
+
+        /** The numbers the request's tensors hold, as its decoders counted them (0: none counted). */
+        public long numbers() {
+            return numbers;
         }
 
         @Override

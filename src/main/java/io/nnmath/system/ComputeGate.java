@@ -79,10 +79,13 @@ public class ComputeGate implements DisposableBean {
     }
 
     /**
-     * Runs {@code work} once it is admitted: {@code numbers} is how many numbers the request sent
-     * (its tensors, already in memory), {@code cost} what the computation adds to them.
+     * Runs {@code work} once it is admitted: {@code numbers} is how many numbers the computation's
+     * inputs hold (already in memory; the decoders' exact count of the request's numbers is used
+     * instead where there is one), {@code cost} what the computation adds to them.
      */
-    public <T> T run(String operation, long numbers, Cost cost, Supplier<T> work) {
+    public <T> T run(String operation, long inputs, Cost cost, Supplier<T> work) {
+        long counted = Admission.CURRENT.isBound() ? Admission.CURRENT.get().numbers() : 0;
+        long numbers = counted > 0 ? counted : inputs;
         if (cost.work() > limits.maxWork()) {
             throw ProblemException.tooLarge("this request needs " + cost.work() + " multiply-adds; the limit is "
                     + limits.maxWork() + " (nnmath.limits.max-work). Send fewer rows, smaller layers or shorter "

@@ -56,6 +56,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             }
             double value = leaf(p);
             countOne(count);
+            Admission.countNumbers(1);
             return factory.create(pointer, new double[] {value}, new int[0][]);
         }
         return readArray(p, pointer, count);
@@ -124,6 +125,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             values = Arrays.copyOf(values, size);
             Admission.uncharge(Cost.doubleBytes(capacity));
         }
+        Admission.countNumbers(size);
         return factory.create(pointer, values, result);
     }
 

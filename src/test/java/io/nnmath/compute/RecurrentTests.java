@@ -32,7 +32,10 @@ class RecurrentTests {
     final Recurrent scalar = new Recurrent(new ScalarKernels());
 
     /** A random problem; every array in it is a parameter the gradient check perturbs. */
-    record Problem(Network net, Sequences seq, int[] targets, boolean mean) {
+    record Problem(Network net, Sequences seq, int[] targets, boolean meanOverSteps) {
+        CrossEntropy.Reduction reduction() {
+            return meanOverSteps ? CrossEntropy.Reduction.MEAN : CrossEntropy.Reduction.SUM;
+        }
     }
 
     static Problem problem(Cell cell, long seed) {
@@ -64,7 +67,7 @@ class RecurrentTests {
     }
 
     double loss(Problem p) {
-        return scalar.backward(p.net(), p.seq(), p.targets(), p.mean()).loss();
+        return scalar.backward(p.net(), p.seq(), p.targets(), p.reduction()).loss();
     }
 
     /** Perturbs element i of {@code param} (an array inside the problem) both ways and differences the loss. */
@@ -93,7 +96,7 @@ class RecurrentTests {
 
     void gradientsMatchFiniteDifferences(Cell cell, long seed) {
         Problem p = problem(cell, seed);
-        Recurrent.Backward b = vector.backward(p.net(), p.seq(), p.targets(), p.mean());
+        Recurrent.Backward b = vector.backward(p.net(), p.seq(), p.targets(), p.reduction());
         for (int k = 0; k < p.net().layers().size(); k++) {
             Layer layer = p.net().layers().get(k);
             Recurrent.LayerGradients g = b.layers().get(k);
@@ -143,7 +146,7 @@ class RecurrentTests {
         for (int i = 0; i < s.hiddenStates().length; i++) {
             assertThat(v.hiddenStates()[i]).isCloseTo(s.hiddenStates()[i], within(1e-14));
         }
-        assertThat(vector.backward(p.net(), p.seq(), p.targets(), p.mean()).loss())
+        assertThat(vector.backward(p.net(), p.seq(), p.targets(), p.reduction()).loss())
                 .isCloseTo(loss(p), within(1e-12));
     }
 

@@ -236,6 +236,25 @@ class OipProblemTests {
         assertThat(registry.find("nnmath.request.elements").tag("protocol", "oip").summary()).isNotNull();
     }
 
+    @Test
+    void theRequestSizeMeterCountsTheNumbersTheDecodersRead() {
+        io.micrometer.core.instrument.DistributionSummary before = registry.find("nnmath.request.elements")
+                .tag("operation", "softmax-gradient").tag("protocol", "json").summary();
+        double total = before == null ? 0 : before.totalAmount();
+        assertThat(http().post("/gradient/softmax", "{\"logits\": [[1, 2, 3], [4, 5, 6]], "
+                + "\"upstream\": [[1, 0, 0], [0, 1, 0]], \"temperature\": 2}").status()).isEqualTo(200);
+        assertThat(registry.find("nnmath.request.elements").tag("operation", "softmax-gradient")
+                .tag("protocol", "json").summary().totalAmount()).isEqualTo(total + 12);
+        double oip = registry.find("nnmath.request.elements").tag("operation", "cross-entropy").tag("protocol", "oip")
+                .summary() == null ? 0 : registry.find("nnmath.request.elements").tag("operation", "cross-entropy")
+                .tag("protocol", "oip").summary().totalAmount();
+        new OipClient(port).infer("cross_entropy", Map.of("logits", new OipClient.Tensor("FP64", new long[] {2, 3},
+                new double[] {1, 2, 3, 4, 5, 6}), "target", new OipClient.Tensor("INT64", new long[] {2},
+                new double[] {0, 2})), Map.of(), null, true);
+        assertThat(registry.find("nnmath.request.elements").tag("operation", "cross-entropy").tag("protocol", "oip")
+                .summary().totalAmount()).isEqualTo(oip + 8);
+    }
+
     private void pointsAt(TestHttp.Answer answer, int status, String pointer) {
         JsonNode problem = problem(answer, status, "bad-request");
         assertThat(problem.path("error").asString()).isEqualTo(problem.path("detail").asString());
