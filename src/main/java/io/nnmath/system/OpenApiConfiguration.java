@@ -89,7 +89,14 @@ class OpenApiConfiguration {
                     .addProperty("detail", new StringSchema().description("What is wrong and what to change"))
                     .addProperty("errors", new ArraySchema().items(new Schema<>().$ref(SCHEMAS + "FieldError")))
                     .required(List.of("type", "title", "status", "detail")));
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(OpenApiConfiguration::addProblems));
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                if (method == io.swagger.v3.oas.models.PathItem.HttpMethod.POST) {
+                    addProblems(operation, Examples.of(path));
+                } else if (path.contains("{model}")) {
+                    problem(operation, "404", ProblemType.NOT_FOUND, null, "no model is named 'nope'; the models "
+                            + "are listed in the description", true);
+                }
+            }));
         };
     }
 
@@ -99,27 +106,60 @@ class OpenApiConfiguration {
                 .oneOf(List.of(new ArraySchema().items(new Schema<>().$ref(SCHEMAS + name)).minItems(1), leaf));
     }
 
-    private static void addProblems(Operation operation) {
-        problem(operation, "400", ProblemType.WRONG_TYPE, "/logits/1", "must be a number, not a string");
-        problem(operation, "408", ProblemType.REQUEST_TIMEOUT, null, null);
-        problem(operation, "413", ProblemType.LIMIT_EXCEEDED, null, null);
-        problem(operation, "415", ProblemType.UNSUPPORTED_MEDIA_TYPE, null, null);
-        problem(operation, "422", ProblemType.SHAPE_MISMATCH, "/logits/2",
-                "has 2 elements where /logits/0 has 3; every row must have the same length");
-        problem(operation, "503", ProblemType.OVERLOADED, null, null);
+    /** An operation's own problems: the wrong type and the invalid value it is likeliest to meet. */
+    private static void addProblems(Operation operation, Examples examples) {
+        problem(operation, "400", ProblemType.WRONG_TYPE, examples.wrongTypePointer(), examples.wrongType(), examples.oip());
+        problem(operation, "408", ProblemType.REQUEST_TIMEOUT, null, null, examples.oip());
+        problem(operation, "413", ProblemType.LIMIT_EXCEEDED, null, null, examples.oip());
+        problem(operation, "415", ProblemType.UNSUPPORTED_MEDIA_TYPE, null, null, examples.oip());
+        problem(operation, "422", examples.invalidType(), examples.invalidPointer(), examples.invalid(), examples.oip());
+        problem(operation, "503", ProblemType.OVERLOADED, null, null, examples.oip());
         operation.getResponses().get("503").addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
                 .description("Seconds to wait before retrying (nnmath.overload.retry-after)")
                 .schema(new IntegerSchema()));
     }
 
-    private static void problem(Operation operation, String status, ProblemType type, String pointer, String message) {
+    /** The example problems of one operation, as its checks word them. */
+    record Examples(String wrongTypePointer, String wrongType, ProblemType invalidType, String invalidPointer,
+                    String invalid, boolean oip) {
+
+        static Examples of(String path) {
+            String notANumber = "must be a number, not a string";
+            if (path.startsWith("/v2/")) {
+                return new Examples("/inputs/0/data/1", notANumber, ProblemType.INVALID_VALUE, "/inputs/0/data/1",
+                        "must be a finite number", true);
+            }
+            return switch (path) {
+                case "/loss/cross-entropy", "/gradient/cross-entropy" -> new Examples("/target/1",
+                        "must be an integer (a class index), not a number with a fraction or exponent",
+                        ProblemType.INVALID_VALUE, "/target/1", "must be a class index from 0 to 2, not 3", false);
+                case "/loss/squared-error", "/loss/compare" -> new Examples("/probabilities/1/1", notANumber,
+                        ProblemType.INVALID_VALUE, "/probabilities/0",
+                        "sums to 1.1; a row of probabilities must sum to 1 (within 1.0E-6)", false);
+                case "/rnn/forward", "/rnn/backward" -> new Examples("/inputs/1/0", notANumber,
+                        ProblemType.SHAPE_MISMATCH, "/layers/0/weightIh", "must have shape [2, 1] (2 = 1 gates x "
+                        + "hidden size 2 rows, the input size columns), not [2, 3]", false);
+                case "/network/forward" -> new Examples("/inputs/1", notANumber, ProblemType.SHAPE_MISMATCH,
+                        "/layers/0/weight", "must have shape [1, 2] (outputs x the input features), not [1, 3]", false);
+                default -> new Examples("/logits/1", notANumber, ProblemType.SHAPE_MISMATCH, "/logits/2",
+                        "has 2 elements where /logits/0 has 3; every row must have the same length", false);
+            };
+        }
+    }
+
+    private static void problem(Operation operation, String status, ProblemType type, String pointer, String message,
+                                boolean oip) {
         Map<String, Object> example = new java.util.LinkedHashMap<>();
         example.put("type", type.uri().toString());
         example.put("title", type.title());
         example.put("status", type.status().value());
-        example.put("detail", pointer == null ? type.genericDetail() : pointer + " " + message);
+        String detail = pointer == null ? (message == null ? type.genericDetail() : message) : pointer + " " + message;
+        example.put("detail", detail);
         if (pointer != null) {
             example.put("errors", List.of(Map.of("pointer", pointer, "message", message)));
+        }
+        if (oip) {
+            example.put("error", detail);
         }
         operation.getResponses().addApiResponse(status, new ApiResponse().description(type.title())
                 .content(new Content().addMediaType("application/problem+json", new MediaType()
