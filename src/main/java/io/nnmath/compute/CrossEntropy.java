@@ -19,6 +19,10 @@ public final class CrossEntropy {
 
     /** One class index per row; rows whose index equals {@code ignoreIndex} (when not null) count for nothing. */
     public record IndexTargets(int[] classes, Integer ignoreIndex) implements Targets {
+        public IndexTargets {
+            Shapes.requireThat(classes != null, () -> "index targets need their classes");
+        }
+
         boolean ignored(int row) {
             return ignoreIndex != null && classes[row] == ignoreIndex;
         }
@@ -26,10 +30,18 @@ public final class CrossEntropy {
 
     /** One distribution per row (soft labels), the shape of the input. */
     public record SoftTargets(Matrix probabilities) implements Targets {
+        public SoftTargets {
+            Shapes.requireThat(probabilities != null, () -> "soft targets need their probabilities");
+        }
     }
 
     /** @param weights one per class, >= 0; null for all 1.  @param labelSmoothing e in [0, 1). */
     public record Options(double[] weights, double labelSmoothing, Reduction reduction) {
+        public Options {
+            Shapes.requireThat(labelSmoothing >= 0 && labelSmoothing < 1, () -> "label smoothing must be in [0, 1), not "
+                    + labelSmoothing);
+            Shapes.requireThat(reduction != null, () -> "a reduction is required");
+        }
     }
 
     /** Per-row losses, the reduced loss (NaN for NONE), and the gradient of the reduced loss (or of the sum of losses for NONE). */
@@ -68,6 +80,7 @@ public final class CrossEntropy {
     public Result fromLogits(Matrix z, Targets targets, Options options, boolean withGradient) {
         int rows = z.rows();
         int n = z.cols();
+        requireShapes(z, targets, options);
         double factor = reductionFactor(targets, options, rows);
         double[] weights = weightsOrOnes(options.weights(), n);
         double[] losses = new double[rows];
@@ -115,6 +128,7 @@ public final class CrossEntropy {
     public Result fromProbabilities(Matrix p, Targets targets, Options options, boolean withGradient) {
         int rows = p.rows();
         int n = p.cols();
+        requireShapes(p, targets, options);
         double factor = reductionFactor(targets, options, rows);
         double[] weights = weightsOrOnes(options.weights(), n);
         double[] losses = new double[rows];
@@ -171,6 +185,28 @@ public final class CrossEntropy {
      * 1 for SUM and NONE; for MEAN 1 / rows with soft targets, and 1 / sum_n w[y_n] over the rows
      * not ignored with index targets (PyTorch's weighted mean).
      */
+    /** The targets and weights fit the input's rows and classes. */
+    private static void requireShapes(Matrix input, Targets targets, Options options) {
+        int rows = input.rows();
+        int n = input.cols();
+        Shapes.requireOptional(options.weights(), n, () -> "the class weights [" + n + "]");
+        switch (targets) {
+            case IndexTargets index -> {
+                Shapes.requireThat(index.classes().length == rows, () -> "one index target per row: " + rows + ", not "
+                        + index.classes().length);
+                for (int r = 0; r < rows; r++) {
+                    int c = index.classes()[r];
+                    if (!(index.ignored(r) || c >= 0 && c < n)) {
+                        throw new IllegalArgumentException("an index target must be a class from 0 to " + (n - 1)
+                                + " (or the ignore index), not " + c);
+                    }
+                }
+            }
+            case SoftTargets soft -> Shapes.requireThat(soft.probabilities().rows() == rows
+                    && soft.probabilities().cols() == n, () -> "soft targets must have the input's shape " + rows + " x " + n);
+        }
+    }
+
     private static double reductionFactor(Targets targets, Options options, int rows) {
         if (options.reduction() != Reduction.MEAN) {
             return 1;

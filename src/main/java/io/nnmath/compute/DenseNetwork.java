@@ -13,6 +13,13 @@ public final class DenseNetwork {
 
     /** weight [out][in], bias [out] or null. */
     public record Layer(double[] weight, double[] bias, int in, int out, Activation activation) {
+        public Layer {
+            Shapes.requirePositive(in, "a dense layer's inputs");
+            Shapes.requirePositive(out, "a dense layer's outputs");
+            Shapes.require(weight, (long) in * out, () -> "a dense layer's weight [out = " + out + "][in = " + in + "]");
+            Shapes.requireOptional(bias, out, () -> "a dense layer's bias [" + out + "]");
+            Shapes.requireThat(activation != null, () -> "a dense layer needs an activation");
+        }
     }
 
     private final Kernels kernels;
@@ -42,6 +49,15 @@ public final class DenseNetwork {
 
     /** The last layer's outputs for every row of {@code inputs} [rows][in of layer 0]. */
     public Matrix forward(List<Layer> layers, Matrix inputs) {
+        Shapes.requireThat(!layers.isEmpty(), () -> "a network needs a layer");
+        int features = inputs.cols();
+        for (int k = 0; k < layers.size(); k++) {
+            if (layers.get(k).in() != features) {
+                throw new IllegalArgumentException("layer " + k + " takes " + layers.get(k).in() + " inputs, but "
+                        + (k == 0 ? "the rows have " : "layer " + (k - 1) + " gives ") + features);
+            }
+            features = layers.get(k).out();
+        }
         Matrix x = inputs;
         Deadline deadline = Deadline.in(deadlineNanos);
         for (Layer layer : layers) {

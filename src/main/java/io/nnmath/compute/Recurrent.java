@@ -32,13 +32,54 @@ public final class Recurrent {
 
     /** One layer: weightIh [G*H][inputSize], weightHh [G*H][H], biases [G*H] (zeros when absent). */
     public record Layer(double[] weightIh, double[] weightHh, double[] biasIh, double[] biasHh, int inputSize) {
+        public Layer {
+            Shapes.requirePositive(inputSize, "a layer's input size");
+            Shapes.requireThat(weightIh != null && weightIh.length > 0 && weightIh.length % inputSize == 0,
+                    () -> "weightIh must be [G*H][inputSize = " + inputSize + "], not " + (weightIh == null ? "null"
+                            : weightIh.length + " entries"));
+            Shapes.requireThat(weightHh != null, () -> "weightHh is required");
+        }
+
+        /** G*H: the rows of the layer's weights. */
+        int rows() {
+            return weightIh.length / inputSize;
+        }
     }
 
     /** y = W h + b at every step, on the last layer's hidden state: weight [size][H], bias [size] or null. */
     public record Output(double[] weight, double[] bias, int size) {
+        public Output {
+            Shapes.requirePositive(size, "the output size");
+            Shapes.requireThat(weight != null && weight.length % size == 0, () -> "the output weight must be [size = "
+                    + size + "][H]");
+            Shapes.requireOptional(bias, size, () -> "the output bias [" + size + "]");
+        }
     }
 
+    /** Every layer's weights against G, H and the layer below; the output against H. */
     public record Network(Cell cell, int hidden, List<Layer> layers, Output output) {
+        public Network {
+            Shapes.requirePositive(hidden, "the hidden size H");
+            Shapes.requireThat(cell != null && layers != null && !layers.isEmpty(), () -> "a network needs a cell and a layer");
+            long gh = (long) cell.gates() * hidden;
+            for (int k = 0; k < layers.size(); k++) {
+                Layer layer = layers.get(k);
+                int index = k;
+                if (k > 0) {
+                    Shapes.requireThat(layer.inputSize() == hidden, () -> "layer " + index + ": " + "takes the layer below, of input size H = "
+                            + hidden + ", not " + layer.inputSize());
+                }
+                Shapes.require(layer.weightIh(), gh * layer.inputSize(), () -> "layer " + index + ": " + "weightIh [G*H = " + gh + "]["
+                        + layer.inputSize() + "]");
+                Shapes.require(layer.weightHh(), gh * hidden, () -> "layer " + index + ": " + "weightHh [G*H = " + gh + "][H = " + hidden + "]");
+                Shapes.requireOptional(layer.biasIh(), gh, () -> "layer " + index + ": " + "biasIh [G*H = " + gh + "]");
+                Shapes.requireOptional(layer.biasHh(), gh, () -> "layer " + index + ": " + "biasHh [G*H = " + gh + "]");
+            }
+            if (output != null) {
+                Shapes.require(output.weight(), (long) output.size() * hidden, () -> "the output weight [" + output.size()
+                        + "][H = " + hidden + "]");
+            }
+        }
     }
 
     /**
@@ -47,6 +88,30 @@ public final class Recurrent {
      */
     public record Sequences(double[] inputs, int[] lengths, int inputSize, double[] initialHidden,
                             double[] initialCell) {
+        public Sequences {
+            Shapes.requirePositive(inputSize, "the input size");
+            Shapes.requireThat(lengths != null && lengths.length > 0, () -> "there must be at least one sequence");
+            long rows = 0;
+            for (int b = 0; b < lengths.length; b++) {
+                if (lengths[b] <= 0) {
+                    throw new IllegalArgumentException("the length of sequence " + b + " must be positive, not "
+                            + lengths[b]);
+                }
+                rows += lengths[b];
+            }
+            long steps = rows;
+            Shapes.require(inputs, steps * inputSize, () -> "the inputs [sum T_b = " + steps + "][" + inputSize + "]");
+        }
+
+        /** For the entry points: the initial states are [layers][B][H] or absent, the input size layer 0's. */
+        void requireStates(Network net) {
+            long size = (long) net.layers().size() * lengths.length * net.hidden();
+            Shapes.requireOptional(initialHidden, size, () -> "the initial hidden states [layers][B][H]");
+            Shapes.requireOptional(initialCell, size, () -> "the initial cell states [layers][B][H]");
+            Shapes.requireThat(initialCell == null || net.cell() == Cell.LSTM, () -> "initial cell states are for an LSTM");
+            Shapes.requireThat(net.layers().getFirst().inputSize() == inputSize, () -> "layer 0 takes input size "
+                    + net.layers().getFirst().inputSize() + ", the sequences have " + inputSize);
+        }
     }
 
     /** Hidden states [sum T_b][H] (last layer), final states [layers][B][H], outputs [sum T_b][O] or null. */
@@ -158,6 +223,7 @@ public final class Recurrent {
     }
 
     public Forward forward(Network net, Sequences seq) {
+        seq.requireStates(net);
         Packing pk = new Packing(seq.lengths());
         List<RecurrentCells.Trace> traces = run(net, seq, pk, Deadline.in(deadlineNanos));
         RecurrentCells.Trace top = traces.getLast();
@@ -176,6 +242,17 @@ public final class Recurrent {
     public Backward backward(Network net, Sequences seq, int[] targets, CrossEntropy.Reduction reduction) {
         if (reduction == CrossEntropy.Reduction.NONE) {
             throw new IllegalArgumentException("backpropagation needs one loss: reduction MEAN or SUM, not NONE");
+        }
+        seq.requireStates(net);
+        Shapes.requireThat(net.output() != null, () -> "backpropagation needs an output layer: the loss is on its outputs");
+        int steps = java.util.Arrays.stream(seq.lengths()).sum();
+        Shapes.requireThat(targets != null && targets.length == steps, () -> "one target per step: " + steps + ", not "
+                + (targets == null ? "none" : targets.length));
+        for (int t : targets) {
+            if (t < 0 || t >= net.output().size()) {
+                throw new IllegalArgumentException("a target must be a class from 0 to " + (net.output().size() - 1)
+                        + ", not " + t);
+            }
         }
         Packing pk = new Packing(seq.lengths());
         int h = net.hidden();
