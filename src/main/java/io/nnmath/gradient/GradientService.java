@@ -10,6 +10,7 @@ import io.nnmath.loss.LossService;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Operation;
 import io.nnmath.system.Limits;
 import io.nnmath.tensor.NumberArray;
 import io.nnmath.tensor.Tensor;
@@ -42,7 +43,7 @@ class GradientService {
             Matrix v = request.upstream().matrixLike(z, rank, "/logits");
             SoftmaxGradient.Product product;
             try {
-                product = gate.run("softmax-gradient", 2L * z.data().length,
+                product = gate.run(Operation.SOFTMAX_GRADIENT, 2L * z.data().length,
                         SoftmaxGradient.vectorJacobianProductCost(z.rows(), z.cols()),
                         () -> softmaxGradient.vectorJacobianProduct(z, v, temperature));
             } catch (NonFiniteResultException e) {
@@ -52,7 +53,7 @@ class GradientService {
                     Tensor.of(product.vectorJacobianProduct(), rank));
         }
         requireJacobianFits(z);
-        SoftmaxGradient.Jacobians j = gate.run("softmax-gradient", z.data().length,
+        SoftmaxGradient.Jacobians j = gate.run(Operation.SOFTMAX_GRADIENT, z.data().length,
                 SoftmaxGradient.jacobianCost(z.rows(), z.cols()),
                 () -> softmaxGradient.jacobian(z, temperature));
         int n = z.cols();
@@ -74,7 +75,7 @@ class GradientService {
 
     CrossEntropyGradientResponse crossEntropy(CrossEntropyRequest request) {
         LossInputs.CrossEntropyInput in = LossInputs.crossEntropy(request);
-        CrossEntropy.Result result = losses.crossEntropy(in, true, "cross-entropy-gradient");
+        CrossEntropy.Result result = losses.crossEntropy(in, true, Operation.CROSS_ENTROPY_GRADIENT);
         return new CrossEntropyGradientResponse(result.losses(), LossService.reduced(result.loss()),
                 Tensor.of(result.gradient(), in.rank()));
     }

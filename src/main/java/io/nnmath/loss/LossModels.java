@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.nnmath.compute.CrossEntropy;
 import io.nnmath.oip.OipInputs;
+import io.nnmath.system.Operation;
 import io.nnmath.oip.OipModel;
 import io.nnmath.oip.OipOutputs;
 import io.nnmath.oip.OipTensor;
@@ -41,7 +42,7 @@ class LossModels {
                         in.integer("ignore_index"), in.string("reduction"));
                 boolean gradient = in.explicitlyRequested("gradient");
                 CrossEntropy.Result r = service.crossEntropy(LossInputs.crossEntropy(request), gradient,
-                        gradient ? "cross-entropy-gradient" : "cross-entropy");
+                        gradient ? Operation.CROSS_ENTROPY_GRADIENT : Operation.CROSS_ENTROPY);
                 OipOutputs out = new OipOutputs().real("losses", r.losses(), r.losses().length);
                 Double loss = LossService.reduced(r.loss());
                 if (loss != null) {

@@ -9,6 +9,7 @@ import io.nnmath.compute.SquaredError;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Operation;
 import io.nnmath.tensor.NumberArray;
 import io.nnmath.tensor.PerRow;
 import io.nnmath.tensor.Tensor;
@@ -28,12 +29,12 @@ public class LossService {
     }
 
     CrossEntropyResponse crossEntropy(CrossEntropyRequest request) {
-        CrossEntropy.Result result = crossEntropy(LossInputs.crossEntropy(request), false, "cross-entropy");
+        CrossEntropy.Result result = crossEntropy(LossInputs.crossEntropy(request), false, Operation.CROSS_ENTROPY);
         return new CrossEntropyResponse(result.losses(), reduced(result.loss()));
     }
 
     /** Runs the core on a validated request, turning its arithmetic refusals into 422s at the right field. */
-    public CrossEntropy.Result crossEntropy(LossInputs.CrossEntropyInput in, boolean withGradient, String operation) {
+    public CrossEntropy.Result crossEntropy(LossInputs.CrossEntropyInput in, boolean withGradient, Operation operation) {
         try {
             Cost cost = CrossEntropy.cost(in.input().rows(), in.input().cols(), withGradient);
             return gate.run(operation, in.numbers(), cost, () -> in.fromLogits()
@@ -61,7 +62,7 @@ public class LossService {
                 ? SquaredError.oneHot(LossInputs.indexTargets(request.target(), p, rank, null), p.cols())
                 : LossInputs.softTargets(request.targetProbabilities(), p, rank, source.pointer());
         Reduction reduction = LossInputs.reduction(request.reduction());
-        SquaredError.Result result = gate.run("squared-error", 2L * p.data().length,
+        SquaredError.Result result = gate.run(Operation.SQUARED_ERROR, 2L * p.data().length,
                 SquaredError.cost(p.rows(), p.cols(), request.target() != null), () -> SquaredError.of(p, t));
         Double loss = null;
         if (reduction != Reduction.NONE) {
@@ -81,7 +82,7 @@ public class LossService {
         int[] classes = LossInputs.indexTargets(RequestChecks.required(request.target(), "/target"), p, rank, null);
         SquaredError.Comparison c;
         try {
-            c = gate.run("compare", p.data().length + classes.length, SquaredError.compareCost(p.rows(), p.cols()),
+            c = gate.run(Operation.COMPARE, p.data().length + classes.length, SquaredError.compareCost(p.rows(), p.cols()),
                     () -> SquaredError.compare(p, classes));
         } catch (NonFiniteResultException e) {
             throw RequestChecks.notRepresentable(e, source);

@@ -12,6 +12,7 @@ import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Operation;
 import io.nnmath.system.Limits;
 import io.nnmath.tensor.NumberArray;
 import io.nnmath.tensor.PerRow;
@@ -44,7 +45,7 @@ class NetworkService {
         Matrix y;
         try {
             Cost cost = DenseNetwork.cost(layers, x.rows()).plus(Softmax.cost(x.rows(), layers.getLast().out()));
-            y = gate.run("network-forward", numbers, cost, () -> network.forward(layers, x));
+            y = gate.run(Operation.NETWORK_FORWARD, numbers, cost, () -> network.forward(layers, x));
         } catch (NonFiniteResultException e) {
             throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, "/layers",
                     "give outputs that are not finite doubles (they overflow); use smaller weights");

@@ -13,6 +13,7 @@ import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Operation;
 import io.nnmath.system.Limits;
 import io.nnmath.tensor.IndexArray;
 import io.nnmath.tensor.Tensor;
@@ -39,7 +40,7 @@ class RnnService {
         RnnInputs.Validated in = RnnInputs.of(request, limits, false);
         Recurrent.Network net = in.network();
         Recurrent.Forward f = compute(in, Recurrent.forwardCost(net, in.rows(), in.sequences().lengths().length),
-                () -> recurrent.forward(net, in.sequences()), "rnn-forward");
+                () -> recurrent.forward(net, in.sequences()), Operation.RNN_FORWARD);
         Object outputs = null;
         Object probabilities = null;
         if (net.output() != null) {
@@ -61,7 +62,7 @@ class RnnService {
         CrossEntropy.Reduction reduction = RequestChecks.option(request.reduction(), "/reduction",
                 CrossEntropy.Reduction.MEAN, CrossEntropy.Reduction.MEAN, CrossEntropy.Reduction.SUM);
         Recurrent.Backward b = compute(in, Recurrent.backwardCost(net, in.rows(), in.sequences().lengths().length),
-                () -> recurrent.backward(net, in.sequences(), targets, reduction), "rnn-backward");
+                () -> recurrent.backward(net, in.sequences(), targets, reduction), Operation.RNN_BACKWARD);
         List<RnnBackwardResponse.Layer> layers = new ArrayList<>();
         int h = net.hidden();
         for (int k = 0; k < b.layers().size(); k++) {
@@ -78,7 +79,7 @@ class RnnService {
         return new RnnBackwardResponse(b.loss(), gradients, norms(b.hiddenGradientNorms(), in));
     }
 
-    private <T> T compute(RnnInputs.Validated in, Cost cost, java.util.function.Supplier<T> work, String operation) {
+    private <T> T compute(RnnInputs.Validated in, Cost cost, java.util.function.Supplier<T> work, Operation operation) {
         try {
             return gate.run(operation, in.numbers(), cost, work);
         } catch (Recurrent.NonFiniteStateException e) {

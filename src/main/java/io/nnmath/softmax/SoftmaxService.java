@@ -5,6 +5,7 @@ import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Softmax;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
+import io.nnmath.system.Operation;
 import io.nnmath.tensor.NumberArray;
 import io.nnmath.tensor.PerRow;
 import io.nnmath.tensor.Tensor;
@@ -28,7 +29,7 @@ class SoftmaxService {
         int[] argmax = Softmax.argmax(in.logits);
         // In place: the logits array belongs to this request, and a second 8 MB array for 1M logits
         // would cost an extra pass over memory (zeroing) and heap.
-        Matrix p = gate.run("softmax", in.logits.data().length, Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
+        Matrix p = gate.run(Operation.SOFTMAX, in.logits.data().length, Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
                 () -> softmax.softmax(in.logits, in.temperature, in.logits.data()));
         return new SoftmaxResponse(Tensor.of(p, in.rank), PerRow.of(argmax, in.rank),
                 PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
@@ -39,7 +40,7 @@ class SoftmaxService {
         int[] argmax = Softmax.argmax(in.logits);
         Matrix l;
         try {
-            l = gate.run("log-softmax", in.logits.data().length,
+            l = gate.run(Operation.LOG_SOFTMAX, in.logits.data().length,
                     Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
                     () -> softmax.logSoftmax(in.logits, in.temperature, in.logits.data()));
         } catch (NonFiniteResultException e) {

@@ -83,7 +83,7 @@ public class ComputeGate implements DisposableBean {
      * inputs hold (already in memory; the decoders' exact count of the request's numbers is used
      * instead where there is one), {@code cost} what the computation adds to them.
      */
-    public <T> T run(String operation, long inputs, Cost cost, Supplier<T> work) {
+    public <T> T run(Operation operation, long inputs, Cost cost, Supplier<T> work) {
         long counted = Admission.CURRENT.isBound() ? Admission.CURRENT.get().numbers() : 0;
         long numbers = counted > 0 ? counted : inputs;
         if (cost.work() > limits.maxWork()) {
@@ -129,7 +129,8 @@ public class ComputeGate implements DisposableBean {
         }
     }
 
-    private <T> T timed(String operation, long numbers, Supplier<T> work) {
+    private <T> T timed(Operation op, long numbers, Supplier<T> work) {
+        String operation = op.tag();
         String protocol = PROTOCOL.orElse("json");
         String key = operation + " " + protocol;
         elements.computeIfAbsent(key, k -> DistributionSummary.builder("nnmath.request.elements")
