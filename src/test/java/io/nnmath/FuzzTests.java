@@ -1,11 +1,16 @@
 package io.nnmath;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.nnmath.oip.GoldenOip;
+import io.nnmath.oip.OipClient;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -29,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fuzzing every endpoint through the real server: every reference request, mutated (a value
  * replaced by hostile JSON, a field dropped or invented, the text cut short), and arbitrary
- * bodies. No answer is a 5xx; a 200 holds only finite numbers and only fields its OpenAPI schema
- * names; everything else is problem+json.
+ * bodies; and the same through the Open Inference Protocol, JSON headers and binary bodies. No answer
+ * is a 5xx; a 200 holds only finite numbers and only fields its OpenAPI schema names (OIP: only
+ * finite outputs); everything else is problem+json (OIP: with the error member).
  */
 public class FuzzTests {
 
@@ -40,6 +46,7 @@ public class FuzzTests {
 
     static ConfigurableApplicationContext app;
     static TestHttp http;
+    static OipClient client;
     static List<GoldenCase> cases;
     static JsonNode contract;
 
@@ -48,6 +55,7 @@ public class FuzzTests {
         app = new SpringApplicationBuilder(NnMathApplication.class).run("--server.port=0",
                 "--management.server.port=0", "--logging.level.io.nnmath=OFF");
         http = new TestHttp(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        client = new OipClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
         cases = GoldenCase.all();
         contract = Contract.committed();
     }
@@ -150,13 +158,13 @@ public class FuzzTests {
                 .as((c, seed) -> {
                     GoldenCase base = cases.get(c % cases.size());
                     JsonNode request = base.request().deepCopy();
-                    scale(request, new java.util.SplittableRandom(seed));
+                    scale(request, new SplittableRandom(seed));
                     return new Fuzzed(base.endpoint(), request.toString());
                 });
     }
 
     /** Multiplies every floating-point number below {@code node} by 10^k, one k per number or one for all. */
-    static void scale(JsonNode node, java.util.SplittableRandom random) {
+    static void scale(JsonNode node, SplittableRandom random) {
         List<Object[]> slots = new ArrayList<>();
         collect(node, slots);
         boolean oneForAll = random.nextBoolean();
@@ -204,4 +212,88 @@ public class FuzzTests {
     }
 
 
+    // The Open Inference Protocol: every reference case as an inference request, its JSON header
+    // mutated, its binary body cut, padded or corrupted, or its announced header length wrong.
+
+    record OipFuzzed(String model, byte[] header, byte[] binary) {
+    }
+
+    @Provide
+    Arbitrary<OipFuzzed> mutatedHeaders() {
+        return Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.integers().between(0, 1_000_000),
+                Arbitraries.integers().between(0, 4), hostileValues(), Arbitraries.of("FP64", "FP32"))
+                .as((c, where, how, value, real) -> {
+                    GoldenOip oip = GoldenOip.of(cases.get(c % cases.size()), real, where % 2 == 0);
+                    ObjectNode header = OipClient.header(oip.inputs(), oip.parameters(), null, false, null);
+                    String text = mutate(header, where, how, value);
+                    return new OipFuzzed(oip.model(), text.getBytes(), null);
+                });
+    }
+
+    @Provide
+    Arbitrary<OipFuzzed> brokenBinaryBodies() {
+        return Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.longs(),
+                Arbitraries.integers().between(0, 3)).as((c, seed, how) -> {
+                    GoldenOip oip = GoldenOip.of(cases.get(c % cases.size()), seed % 2 == 0 ? "FP64" : "FP32", true);
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    ObjectNode header = OipClient.header(oip.inputs(), oip.parameters(), null, true, bytes);
+                    byte[] binary = bytes.toByteArray();
+                    SplittableRandom random = new SplittableRandom(seed);
+                    switch (how) {
+                        case 0 -> binary = java.util.Arrays.copyOf(binary, random.nextInt(binary.length + 1));
+                        case 1 -> binary = java.util.Arrays.copyOf(binary, binary.length + 1 + random.nextInt(16));
+                        case 2 -> {
+                            for (int i = 0; i < 1 + random.nextInt(4) && binary.length > 0; i++) {
+                                binary[random.nextInt(binary.length)] = (byte) random.nextInt(256); // NaN, inf, huge
+                            }
+                        }
+                        default -> { }
+                    }
+                    return new OipFuzzed(oip.model(), TestHttp.JSON.writeValueAsBytes(header), binary);
+                });
+    }
+
+    @Property(tries = 800)
+    void mutatedHeadersAreNeverAnswered5xx(@ForAll("mutatedHeaders") OipFuzzed fuzzed) {
+        checkOip(client.post(fuzzed.model(), fuzzed.header(), null));
+    }
+
+    @Property(tries = 500)
+    void brokenBinaryBodiesAreNeverAnswered5xx(@ForAll("brokenBinaryBodies") OipFuzzed fuzzed) {
+        checkOip(client.post(fuzzed.model(), fuzzed.header(), fuzzed.binary()));
+    }
+
+    @Property(tries = 200)
+    void wrongHeaderLengthsAreNeverAnswered5xx(@ForAll("brokenBinaryBodies") OipFuzzed fuzzed,
+                                                @ForAll("headerLengths") String length) {
+        byte[] body = new byte[fuzzed.header().length + fuzzed.binary().length];
+        System.arraycopy(fuzzed.header(), 0, body, 0, fuzzed.header().length);
+        System.arraycopy(fuzzed.binary(), 0, body, fuzzed.header().length, fuzzed.binary().length);
+        checkOip(client.send(HttpRequest.newBuilder(java.net.URI.create(client.base() + "/v2/models/" + fuzzed.model()
+                        + "/infer")).header("Content-Type", "application/octet-stream")
+                .header("Inference-Header-Content-Length", length.replace("N", Integer.toString(fuzzed.header().length)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
+    }
+
+    @Provide
+    Arbitrary<String> headerLengths() {
+        return Arbitraries.of("0", "1", "-1", "N", "N1", "99999999999", "abc", " N ", "2147483648");
+    }
+
+    static void checkOip(OipClient.Answer answer) {
+        SENT.incrementAndGet();
+        assertThat(answer.status()).as(answer.body().toString()).isBetween(200, 499);
+        if (answer.status() == 200) {
+            for (OipClient.Tensor t : answer.outputs().values()) {
+                for (double v : t.values()) {
+                    assertThat(Double.isFinite(v)).as(answer.body().toString()).isTrue();
+                }
+            }
+        } else {
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            JsonNode body = answer.body();
+            assertThat(body.path("type").asString()).startsWith(ProblemAssertions.PROBLEMS);
+            assertThat(body.path("error").asString()).isEqualTo(body.path("detail").asString());
+        }
+    }
 }
