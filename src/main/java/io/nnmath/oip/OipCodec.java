@@ -60,84 +60,91 @@ class OipCodec {
     Decoded decode(HttpServletRequest request) throws IOException {
         InputStream body = request.getInputStream();
         String headerLength = request.getHeader(HEADER_LENGTH);
-        InferRequest header;
-        if (headerLength == null) {
-            header = json.readValue(body, InferRequest.class);
-        } else {
-            header = json.readValue(headerBytes(body, headerLength, request.getContentLengthLong()), InferRequest.class);
-        }
-        if (header.inputs() == null || header.inputs().isEmpty()) {
-            throw bad("/inputs", "is required: one entry per input tensor");
-        }
+        InferRequest header = headerLength == null ? json.readValue(body, InferRequest.class)
+                : json.readValue(headerBytes(body, headerLength, request.getContentLengthLong()), InferRequest.class);
+        List<Planned> plan = plan(header, headerLength != null);
         Map<String, OipTensor> tensors = new LinkedHashMap<>();
-        long numbers = 0;
-        List<Integer> binary = new ArrayList<>();
-        int[][] shapes = new int[header.inputs().size()][];
-        for (int i = 0; i < header.inputs().size(); i++) {
-            InferRequest.Input in = header.inputs().get(i);
-            String at = "/inputs/" + i;
-            if (in == null) {
-                throw bad(at, "must be an object (an input tensor), not null");
+        for (Planned p : plan) {
+            double[] data = p.binary() ? readBinary(body, p.type(), p.count(), p.at()) : p.input().data().data();
+            if (!p.binary() && !p.type().real()) {
+                requireIntegral(data, p.at() + "/data");
+            } else if (!p.binary() && p.type() == Datatype.FP32) {
+                roundToFloat(data, p.at() + "/data");
             }
-            if (in.name() == null) {
-                throw bad(at + "/name", "is required");
-            }
-            Datatype.parse(in.datatype(), at + "/datatype");
-            shapes[i] = shape(in.shape(), at + "/shape");
-            long count = count(shapes[i], at + "/shape");
-            if (count == 0) {
-                throw ProblemException.shape(at + "/shape", "has no elements (" + java.util.Arrays.toString(shapes[i])
-                        + "); every dimension must be at least 1");
-            }
-            numbers += count;
-            if (numbers > limits.maxNumbers()) {
-                throw ProblemException.tooLarge("the request's tensors have more than " + limits.maxNumbers()
-                        + " numbers (nnmath.limits.max-numbers); send fewer rows per request");
-            }
-            Object size = in.parameters() == null ? null : in.parameters().get("binary_data_size");
-            if (size != null) {
-                if (in.data() != null) {
-                    throw bad(at + "/data", "cannot be sent with parameters.binary_data_size; send one of them");
-                }
-                if (headerLength == null) {
-                    throw bad(at + "/parameters/binary_data_size", "needs the request header " + HEADER_LENGTH
-                            + ": the length of the JSON header that the binary tensors follow");
-                }
-                long expected = count * Datatype.parse(in.datatype(), at).bytes();
-                if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() != expected) {
-                    throw bad(at + "/parameters/binary_data_size", "must be " + expected + ": " + count + " elements of "
-                            + in.datatype() + " for shape " + java.util.Arrays.toString(shapes[i]) + ", not " + size);
-                }
-                binary.add(i);
-            } else if (in.data() == null) {
-                throw bad(at, "has neither data nor parameters.binary_data_size");
-            } else if (in.data().size() != count) {
-                throw bad(at + "/data", "has " + in.data().size() + " elements but shape "
-                        + java.util.Arrays.toString(shapes[i]) + " has " + count);
-            }
-        }
-        for (int i = 0; i < header.inputs().size(); i++) {
-            InferRequest.Input in = header.inputs().get(i);
-            String at = "/inputs/" + i;
-            Datatype type = Datatype.parse(in.datatype(), at + "/datatype");
-            double[] data = binary.contains(i) ? readBinary(body, type, (int) count(shapes[i], at), at)
-                    : in.data().data();
-            if (!binary.contains(i)) {
-                if (!type.real()) {
-                    requireIntegral(data, at + "/data");
-                } else if (type == Datatype.FP32) {
-                    roundToFloat(data, at + "/data");
-                }
-            }
-            if (tensors.put(in.name(), new OipTensor(in.name(), type, shapes[i], data, at)) != null) {
-                throw bad(at + "/name", "repeats input " + ProblemException.prefix(in.name()) + "; send each input once");
-            }
+            tensors.put(p.input().name(), new OipTensor(p.input().name(), p.type(), p.shape(), data, p.at()));
         }
         if (headerLength != null && body.read() >= 0) {
             throw bad("", "has bytes after its binary tensors; binary_data_size must add up to the body after "
                     + "the header");
         }
         return new Decoded(header, tensors);
+    }
+
+    /** One input as the header announces it, every size checked before anything is allocated. */
+    private record Planned(InferRequest.Input input, String at, Datatype type, int[] shape, int count, boolean binary) {
+    }
+
+    private List<Planned> plan(InferRequest header, boolean withBinary) {
+        if (header.inputs() == null || header.inputs().isEmpty()) {
+            throw bad("/inputs", "is required: one entry per input tensor");
+        }
+        List<Planned> plan = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        long numbers = 0;
+        for (int i = 0; i < header.inputs().size(); i++) {
+            Planned p = plan(header.inputs().get(i), "/inputs/" + i, withBinary);
+            if (!names.add(p.input().name())) {
+                throw bad(p.at() + "/name", "repeats input " + ProblemException.prefix(p.input().name())
+                        + "; send each input once");
+            }
+            numbers += p.count();
+            if (numbers > limits.maxNumbers()) {
+                throw ProblemException.tooLarge("the request's tensors have more than " + limits.maxNumbers()
+                        + " numbers (nnmath.limits.max-numbers); send fewer rows per request");
+            }
+            plan.add(p);
+        }
+        return plan;
+    }
+
+    private Planned plan(InferRequest.Input in, String at, boolean withBinary) {
+        if (in == null) {
+            throw bad(at, "must be an object (an input tensor), not null");
+        }
+        if (in.name() == null) {
+            throw bad(at + "/name", "is required");
+        }
+        Datatype type = Datatype.parse(in.datatype(), at + "/datatype");
+        int[] shape = shape(in.shape(), at + "/shape");
+        int count = (int) count(shape, at + "/shape");
+        if (count == 0) {
+            throw ProblemException.shape(at + "/shape", "has no elements (" + java.util.Arrays.toString(shape)
+                    + "); every dimension must be at least 1");
+        }
+        Object size = in.parameters() == null ? null : in.parameters().get("binary_data_size");
+        if (size == null) {
+            if (in.data() == null) {
+                throw bad(at, "has neither data nor parameters.binary_data_size");
+            }
+            if (in.data().size() != count) {
+                throw bad(at + "/data", "has " + in.data().size() + " elements but shape "
+                        + java.util.Arrays.toString(shape) + " has " + count);
+            }
+            return new Planned(in, at, type, shape, count, false);
+        }
+        if (in.data() != null) {
+            throw bad(at + "/data", "cannot be sent with parameters.binary_data_size; send one of them");
+        }
+        if (!withBinary) {
+            throw bad(at + "/parameters/binary_data_size", "needs the request header " + HEADER_LENGTH
+                    + ": the length of the JSON header that the binary tensors follow");
+        }
+        long expected = (long) count * type.bytes();
+        if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() != expected) {
+            throw bad(at + "/parameters/binary_data_size", "must be " + expected + ": " + count + " elements of "
+                    + type + " for shape " + java.util.Arrays.toString(shape) + ", not " + size);
+        }
+        return new Planned(in, at, type, shape, count, true);
     }
 
     private static byte[] headerBytes(InputStream body, String headerLength, long contentLength) throws IOException {
@@ -280,24 +287,8 @@ class OipCodec {
     void encode(OipModel model, Decoded request, Set<String> requested, OipOutputs outputs, Datatype real,
                 HttpServletResponse response) throws IOException {
         boolean allBinary = flag(request.header().parameters(), "binary_data_output", "/parameters");
-        Map<String, Boolean> binaryByName = new LinkedHashMap<>();
-        if (request.header().outputs() != null) {
-            for (int i = 0; i < request.header().outputs().size(); i++) {
-                InferRequest.Output out = request.header().outputs().get(i);
-                if (out.parameters() != null && out.parameters().get("binary_data") != null) {
-                    binaryByName.put(out.name(), flag(out.parameters(), "binary_data", "/outputs/" + i + "/parameters"));
-                }
-            }
-        }
-        List<OipOutputs.Output> sent = new ArrayList<>();
-        for (OipOutputs.Output out : outputs.all()) {
-            if (requested == null || requested.contains(out.name())) {
-                sent.add(out);
-            }
-        }
-        if (requested != null) {
-            sent.sort(java.util.Comparator.comparingInt(o -> new ArrayList<>(requested).indexOf(o.name())));
-        }
+        Map<String, Boolean> binaryByName = binaryByName(request.header());
+        List<OipOutputs.Output> sent = selected(outputs, requested);
         List<InferResponse.Output> header = new ArrayList<>();
         List<double[]> binaries = new ArrayList<>();
         List<Datatype> binaryTypes = new ArrayList<>();
@@ -344,6 +335,30 @@ class OipCodec {
         for (int i = 0; i < binaries.size(); i++) {
             writeBinary(out, binaries.get(i), binaryTypes.get(i), staging, buffer);
         }
+    }
+
+    /** The outputs that asked for binary data, or not, themselves ({@code parameters.binary_data}). */
+    private static Map<String, Boolean> binaryByName(InferRequest header) {
+        Map<String, Boolean> binary = new LinkedHashMap<>();
+        if (header.outputs() != null) {
+            for (int i = 0; i < header.outputs().size(); i++) {
+                InferRequest.Output out = header.outputs().get(i);
+                if (out.parameters() != null && out.parameters().get("binary_data") != null) {
+                    binary.put(out.name(), flag(out.parameters(), "binary_data", "/outputs/" + i + "/parameters"));
+                }
+            }
+        }
+        return binary;
+    }
+
+    /** The outputs the client asked for, in its order, or all the model gave. */
+    private static List<OipOutputs.Output> selected(OipOutputs outputs, Set<String> requested) {
+        if (requested == null) {
+            return outputs.all();
+        }
+        List<String> order = new ArrayList<>(requested);
+        return outputs.all().stream().filter(o -> requested.contains(o.name()))
+                .sorted(java.util.Comparator.comparingInt(o -> order.indexOf(o.name()))).toList();
     }
 
     private static void writeBinary(OutputStream out, double[] values, Datatype type, byte[] staging, ByteBuffer buffer)

@@ -73,7 +73,7 @@ class AdmissionFilter extends OncePerRequestFilter {
                 + " bytes (nnmath.limits.max-body-size); send fewer rows per request");
     }
 
-    /** The request with its body bounded and charged. */
+    /** The request with its body bounded. */
     private final class AdmittedRequest extends HttpServletRequestWrapper {
         private BoundedBody body;
 
@@ -110,9 +110,9 @@ class AdmissionFilter extends OncePerRequestFilter {
             if (body.isFinished()) {
                 return;
             }
-            response.flushBuffer();
             byte[] scratch = new byte[8192];
             try {
+                response.flushBuffer();
                 while (body.read(scratch, 0, scratch.length) >= 0) {
                     // dropped
                 }
@@ -122,7 +122,7 @@ class AdmissionFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The body's bytes, counted against the size limit, the time bounds and the budget as they arrive. */
+    /** The body's bytes, counted against the size limit and the time and rate bounds as they arrive. */
     private final class BoundedBody extends ServletInputStream {
         private final ServletInputStream in;
         private final long start = System.nanoTime();
