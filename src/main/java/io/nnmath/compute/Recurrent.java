@@ -291,7 +291,6 @@ public final class Recurrent {
         }
         Backward result = new Backward(ce.loss(), List.of(grads), dOutWeight, dOutBias,
                 pk.unpack(dAbove, seq.inputSize()), dh0, dc0, pk.unpack(norms, 1));
-        requireFiniteGradients(result);
         return result;
     }
 
@@ -348,17 +347,5 @@ public final class Recurrent {
             }
         }
         return packed;
-    }
-
-    private void requireFiniteGradients(Backward b) {
-        List<double[]> all = new ArrayList<>(List.of(b.outputWeight(), b.outputBias(), b.inputs(), b.initialHidden()));
-        for (LayerGradients g : b.layers()) {
-            all.addAll(List.of(g.weightIh(), g.weightHh(), g.biasIh(), g.biasHh()));
-        }
-        for (double[] a : all) {
-            if (!kernels.allFinite(a, 0, a.length)) {
-                throw new NonFiniteResultException("gradient", -1);
-            }
-        }
     }
 }

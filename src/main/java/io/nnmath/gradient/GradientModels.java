@@ -3,7 +3,6 @@ package io.nnmath.gradient;
 import java.util.List;
 import java.util.Set;
 
-import io.nnmath.oip.OipInputs;
 import io.nnmath.oip.OipModel;
 import io.nnmath.oip.OipOutputs;
 import io.nnmath.oip.OipTensor;

@@ -2,7 +2,6 @@ package io.nnmath.gradient;
 
 import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.Matrix;
-import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.SoftmaxGradient;
 import io.nnmath.loss.CrossEntropyRequest;
 import io.nnmath.loss.LossInputs;
@@ -41,19 +40,14 @@ class GradientService {
         double temperature = RequestChecks.temperature(request.temperature(), "/temperature");
         if (request.upstream() != null) {
             Matrix v = request.upstream().matrixLike(z, rank, "/logits");
-            SoftmaxGradient.Product product;
-            try {
-                product = gate.run(Operation.SOFTMAX_GRADIENT, 2L * z.data().length,
-                        SoftmaxGradient.vectorJacobianProductCost(z.rows(), z.cols()),
-                        () -> softmaxGradient.vectorJacobianProduct(z, v, temperature));
-            } catch (NonFiniteResultException e) {
-                throw RequestChecks.notRepresentable(e, request.upstream());
-            }
+            SoftmaxGradient.Product product = gate.run(Operation.SOFTMAX_GRADIENT, request.upstream(),
+                    2L * z.data().length, SoftmaxGradient.vectorJacobianProductCost(z.rows(), z.cols()),
+                    () -> softmaxGradient.vectorJacobianProduct(z, v, temperature));
             return new SoftmaxGradientResponse(Tensor.of(product.probabilities(), rank), null,
                     Tensor.of(product.vectorJacobianProduct(), rank));
         }
         requireJacobianFits(z);
-        SoftmaxGradient.Jacobians j = gate.run(Operation.SOFTMAX_GRADIENT, z.data().length,
+        SoftmaxGradient.Jacobians j = gate.run(Operation.SOFTMAX_GRADIENT, logits, z.data().length,
                 SoftmaxGradient.jacobianCost(z.rows(), z.cols()),
                 () -> softmaxGradient.jacobian(z, temperature));
         int n = z.cols();

@@ -4,7 +4,6 @@ import io.nnmath.compute.Cost;
 import io.nnmath.compute.CrossEntropy.Reduction;
 import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.Matrix;
-import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.SquaredError;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.RequestChecks;
@@ -37,11 +36,9 @@ public class LossService {
     public CrossEntropy.Result crossEntropy(LossInputs.CrossEntropyInput in, boolean withGradient, Operation operation) {
         try {
             Cost cost = CrossEntropy.cost(in.input().rows(), in.input().cols(), withGradient);
-            return gate.run(operation, in.numbers(), cost, () -> in.fromLogits()
+            return gate.run(operation, in.source(), in.numbers(), cost, () -> in.fromLogits()
                     ? crossEntropy.fromLogits(in.input(), in.targets(), in.options(), withGradient)
                     : crossEntropy.fromProbabilities(in.input(), in.targets(), in.options(), withGradient));
-        } catch (NonFiniteResultException e) {
-            throw RequestChecks.notRepresentable(e, in.source());
         } catch (CrossEntropy.EmptyMeanException e) {
             throw ProblemException.invalid(e.everyRowIgnored() ? "/ignoreIndex" : "/weights",
                     e.getMessage() + "; use reduction sum or none, or change the targets");
@@ -62,7 +59,7 @@ public class LossService {
                 ? SquaredError.oneHot(LossInputs.indexTargets(request.target(), p, rank, null), p.cols())
                 : LossInputs.softTargets(request.targetProbabilities(), p, rank, source.pointer());
         Reduction reduction = LossInputs.reduction(request.reduction());
-        SquaredError.Result result = gate.run(Operation.SQUARED_ERROR, 2L * p.data().length,
+        SquaredError.Result result = gate.run(Operation.SQUARED_ERROR, source, 2L * p.data().length,
                 SquaredError.cost(p.rows(), p.cols(), request.target() != null), () -> SquaredError.of(p, t));
         Double loss = null;
         if (reduction != Reduction.NONE) {
@@ -80,13 +77,8 @@ public class LossService {
         Matrix p = LossInputs.distributions(source);
         int rank = source.rank();
         int[] classes = LossInputs.indexTargets(RequestChecks.required(request.target(), "/target"), p, rank, null);
-        SquaredError.Comparison c;
-        try {
-            c = gate.run(Operation.COMPARE, p.data().length + classes.length, SquaredError.compareCost(p.rows(), p.cols()),
-                    () -> SquaredError.compare(p, classes));
-        } catch (NonFiniteResultException e) {
-            throw RequestChecks.notRepresentable(e, source);
-        }
+        SquaredError.Comparison c = gate.run(Operation.COMPARE, source, p.data().length + classes.length,
+                SquaredError.compareCost(p.rows(), p.cols()), () -> SquaredError.compare(p, classes));
         return new CompareResponse(PerRow.of(c.crossEntropy(), rank), PerRow.of(c.squaredError(), rank),
                 PerRow.of(c.crossEntropySlope(), rank), PerRow.of(c.squaredErrorSlope(), rank));
     }

@@ -6,10 +6,7 @@ import java.util.List;
 import io.nnmath.compute.Cost;
 import io.nnmath.compute.DenseNetwork;
 import io.nnmath.compute.Matrix;
-import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Softmax;
-import io.nnmath.problem.ProblemException;
-import io.nnmath.problem.ProblemType;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
 import io.nnmath.system.Operation;
@@ -42,14 +39,8 @@ class NetworkService {
         int rank = inputs.rank();
         List<DenseNetwork.Layer> layers = layers(request.layers(), x.cols());
         long numbers = inputs.size() + layers.stream().mapToLong(l -> l.weight().length).sum();
-        Matrix y;
-        try {
-            Cost cost = DenseNetwork.cost(layers, x.rows()).plus(Softmax.cost(x.rows(), layers.getLast().out()));
-            y = gate.run(Operation.NETWORK_FORWARD, numbers, cost, () -> network.forward(layers, x));
-        } catch (NonFiniteResultException e) {
-            throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, "/layers",
-                    "give outputs that are not finite doubles (they overflow); use smaller weights");
-        }
+        Cost cost = DenseNetwork.cost(layers, x.rows()).plus(Softmax.cost(x.rows(), layers.getLast().out()));
+        Matrix y = gate.run(Operation.NETWORK_FORWARD, inputs, numbers, cost, () -> network.forward(layers, x));
         if (!Boolean.TRUE.equals(request.softmax())) {
             RequestChecks.classNames(request.classNames(), y.cols(), "/classNames");
             return new NetworkResponse(Tensor.of(y, rank), null, null, null);

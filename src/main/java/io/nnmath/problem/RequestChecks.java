@@ -121,7 +121,7 @@ public final class RequestChecks {
 
     /** A 422 for a result entry that is not finite, at the input number it was computed from (index -1: the whole input). */
     public static ProblemException notRepresentable(NonFiniteResultException e, NestedArray input) {
-        String pointer = e.index() < 0 ? input.pointer() : input.pointerOfValue(e.index());
+        String pointer = input == null ? "" : e.index() < 0 ? input.pointer() : input.pointerOfValue(e.index());
         return ProblemException.of(ProblemType.NOT_REPRESENTABLE, pointer,
                 "gives a " + e.quantity() + " that is not a finite double; the exact answer is out of range");
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import io.nnmath.compute.Cost;
 import io.nnmath.compute.CrossEntropy;
 import io.nnmath.compute.Matrix;
-import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Recurrent;
 import io.nnmath.compute.Softmax;
 import io.nnmath.problem.ProblemException;
@@ -81,14 +80,11 @@ class RnnService {
 
     private <T> T compute(RnnInputs.Validated in, Cost cost, java.util.function.Supplier<T> work, Operation operation) {
         try {
-            return gate.run(operation, in.numbers(), cost, work);
+            return gate.run(operation, null, in.numbers(), cost, work);
         } catch (Recurrent.NonFiniteStateException e) {
             String step = in.batch() ? "/inputs/" + e.sequence() + "/" + e.step() : "/inputs/" + e.step();
             throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, step, "is the step where the state of layer "
                     + e.layer() + " stops being a finite double (the network explodes); use smaller weights or tanh");
-        } catch (NonFiniteResultException e) {
-            throw ProblemException.of(ProblemType.NOT_REPRESENTABLE, "/inputs",
-                    "give a " + e.quantity() + " that is not a finite double");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.nnmath.softmax;
 
 import io.nnmath.compute.Matrix;
-import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.compute.Softmax;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
@@ -29,7 +28,7 @@ class SoftmaxService {
         int[] argmax = Softmax.argmax(in.logits);
         // In place: the logits array belongs to this request, and a second 8 MB array for 1M logits
         // would cost an extra pass over memory (zeroing) and heap.
-        Matrix p = gate.run(Operation.SOFTMAX, in.logits.data().length, Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
+        Matrix p = gate.run(Operation.SOFTMAX, request.logits(), in.logits.data().length, Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
                 () -> softmax.softmax(in.logits, in.temperature, in.logits.data()));
         return new SoftmaxResponse(Tensor.of(p, in.rank), PerRow.of(argmax, in.rank),
                 PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
@@ -38,14 +37,9 @@ class SoftmaxService {
     LogSoftmaxResponse logSoftmax(SoftmaxRequest request) {
         Input in = Input.of(request);
         int[] argmax = Softmax.argmax(in.logits);
-        Matrix l;
-        try {
-            l = gate.run(Operation.LOG_SOFTMAX, in.logits.data().length,
-                    Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
-                    () -> softmax.logSoftmax(in.logits, in.temperature, in.logits.data()));
-        } catch (NonFiniteResultException e) {
-            throw RequestChecks.notRepresentable(e, request.logits());
-        }
+        Matrix l = gate.run(Operation.LOG_SOFTMAX, request.logits(), in.logits.data().length,
+                Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
+                () -> softmax.logSoftmax(in.logits, in.temperature, in.logits.data()));
         return new LogSoftmaxResponse(Tensor.of(l, in.rank), PerRow.of(argmax, in.rank),
                 PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
     }

@@ -15,6 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nnmath.compute.Cost;
 import io.nnmath.compute.Kernels;
+import io.nnmath.compute.NonFiniteResultException;
+import io.nnmath.problem.RequestChecks;
+import io.nnmath.tensor.NestedArray;
 import io.nnmath.problem.ProblemException;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -79,11 +82,21 @@ public class ComputeGate implements DisposableBean {
     }
 
     /**
-     * Runs {@code work} once it is admitted: {@code numbers} is how many numbers the computation's
+     * Runs {@code work} once it is admitted, and makes a result the core refuses as not a finite
+     * double a 422 at the input it was computed from, {@code refusedAt} (the one place this mapping
+     * happens). {@code inputs} is how many numbers the computation's
      * inputs hold (already in memory; the decoders' exact count of the request's numbers is used
      * instead where there is one), {@code cost} what the computation adds to them.
      */
-    public <T> T run(Operation operation, long inputs, Cost cost, Supplier<T> work) {
+    public <T> T run(Operation operation, NestedArray refusedAt, long inputs, Cost cost, Supplier<T> work) {
+        try {
+            return admitted(operation, inputs, cost, work);
+        } catch (NonFiniteResultException e) {
+            throw RequestChecks.notRepresentable(e, refusedAt);
+        }
+    }
+
+    private <T> T admitted(Operation operation, long inputs, Cost cost, Supplier<T> work) {
         long counted = Admission.CURRENT.isBound() ? Admission.CURRENT.get().numbers() : 0;
         long numbers = counted > 0 ? counted : inputs;
         if (cost.work() > limits.maxWork()) {

@@ -49,6 +49,19 @@ class FiniteAnswersTests {
         assertThat(answer.body()).doesNotContain("Infinity", "NaN");
     }
 
+    @Test
+    void anOverflowingNetworkOrGradientIsA422AtTheOutputField() {
+        TestHttp.Answer network = new TestHttp(port).post("/network/forward", "{\"inputs\": [1e300, 1e300], "
+                + "\"layers\": [{\"weight\": [[1e300, 1e300]]}]}");
+        JsonNode problem = io.nnmath.ProblemAssertions.problem(network, 422, "not-representable");
+        assertThat(problem.path("errors").get(0).path("pointer").asString()).isEqualTo("/outputs/0");
+        TestHttp.Answer rnn = new TestHttp(port).post("/rnn/backward", "{\"layers\":[{\"weightIh\":[[1e200]],"
+                + "\"weightHh\":[[0.5]]}],\"inputs\":[[1e200],[1]],\"output\":{\"weight\":[[1e200],[-1e200]]},"
+                + "\"targets\":[0,1]}");
+        assertThat(rnn.status()).as(rnn.body()).isIn(200, 422);
+        assertThat(rnn.body()).doesNotContain("Infinity", "NaN");
+    }
+
     record Sample(Tensor probabilities, double[] losses, Double loss, List<double[]> norms) {
     }
 
