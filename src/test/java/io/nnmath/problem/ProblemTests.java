@@ -4,11 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
+import io.nnmath.SmallLimitsTest;
 import io.nnmath.TestHttp;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
@@ -22,9 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * content type, stable {@code type}, and the JSON Pointer of the offending value. The limits are
  * set small here so that a test can exceed them cheaply.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "nnmath.limits.max-body-size=2KB", "nnmath.limits.max-numbers=100",
-        "nnmath.limits.max-nesting-depth=8", "nnmath.limits.max-number-length=30"})
+@SmallLimitsTest
 class ProblemTests {
 
     @LocalServerPort

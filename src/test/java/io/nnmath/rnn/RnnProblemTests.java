@@ -1,11 +1,11 @@
 package io.nnmath.rnn;
 
 import io.nnmath.ProblemAssertions;
+import io.nnmath.SmallLimitsTest;
 import io.nnmath.TestHttp;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.nnmath.ProblemAssertions.problem;
@@ -14,9 +14,7 @@ import static io.nnmath.ProblemAssertions.problem;
  * Invalid recurrent and dense-network requests through the real server, each answered with the
  * pointer of the offending field; the recurrent limits are small here so that tests can exceed them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "nnmath.limits.max-sequence-length=10", "nnmath.limits.max-hidden-size=4",
-        "nnmath.limits.max-layers=2", "nnmath.limits.max-work=2000"})
+@SmallLimitsTest
 class RnnProblemTests {
 
     /** A valid one-layer tanh RNN, input size 2, hidden size 2, with the fields after it. */
