@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** Chooses the kernels once, at start-up, and says which in the log. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({Limits.class, OverloadProperties.class, ComputeConfiguration.ComputeProperties.class})
+@EnableConfigurationProperties({Limits.class, OverloadProperties.class, WarmUpProperties.class,
+        ComputeConfiguration.ComputeProperties.class})
 class ComputeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ComputeConfiguration.class);

@@ -1,0 +1,216 @@
+package io.nnmath.system;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Warm-up before readiness: before the service reports ready (Spring sets readiness once every
+ * ApplicationRunner has run; liveness is up already), it sends itself real requests over loopback
+ * for every hot path (long and short softmax rows, log-softmax, cross-entropy and its gradient, the
+ * Jacobian and the VJP, every recurrent cell forward and backward, the dense network, the OIP
+ * binary and JSON codecs), each until its timings are steady, within a time bound. So the JIT has
+ * compiled the request path, Vector API kernels included, before the first client's request
+ * arrives. A request that fails fails the start.
+ */
+@Component
+class WarmUp implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+
+    /** One kind of request, sent until it is steady. */
+    record Workload(String name, String path, String contentType, byte[] body, String headerLength) {
+    }
+
+    /** What warming one workload took: its rounds, first and steady times. */
+    record Warmed(String name, int rounds, double firstMillis, double lastMillis, boolean steady) {
+    }
+
+    private final WarmUpProperties properties;
+    private final WebServerApplicationContext context;
+    private volatile List<Warmed> report = List.of();
+
+    WarmUp(WarmUpProperties properties, WebServerApplicationContext context) {
+        this.properties = properties;
+        this.context = context;
+    }
+
+    /** What the last warm-up did, for tests and the log. */
+    List<Warmed> report() {
+        return report;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        if (!properties.enabled()) {
+            log.info("Warm-up: off (nnmath.warmup.enabled=false); the first requests run on cold code");
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + properties.maxTime().toNanos();
+        String base = "http://127.0.0.1:" + context.getWebServer().getPort();
+        List<Warmed> warmed = new ArrayList<>();
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            List<Workload> workloads = workloads();
+            for (int i = 0; i < workloads.size(); i++) {
+                long share = (deadline - System.nanoTime()) / (workloads.size() - i);
+                warmed.add(warm(client, base, workloads.get(i), System.nanoTime() + Math.max(0, share)));
+            }
+        }
+        report = List.copyOf(warmed);
+        long unsteady = warmed.stream().filter(w -> !w.steady()).count();
+        log.info("Warm-up: {} workloads in {} ms{}: {}", warmed.size(), (System.nanoTime() - start) / 1_000_000,
+                unsteady == 0 ? ", every one steady" : ", " + unsteady + " not steady within nnmath.warmup.max-time",
+                String.join("; ", warmed.stream().map(w -> String.format(Locale.ROOT, "%s %d rounds %.2f -> %.2f ms",
+                        w.name(), w.rounds(), w.firstMillis(), w.lastMillis())).toList()));
+    }
+
+    private Warmed warm(HttpClient client, String base, Workload w, long until) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + w.path()))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", w.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(w.body()));
+        if (w.headerLength() != null) {
+            request.header("Inference-Header-Content-Length", w.headerLength());
+        }
+        HttpRequest built = request.build();
+        double first = -1;
+        double best = Double.MAX_VALUE;
+        double last = 0;
+        int inARow = 0;
+        int rounds = 0;
+        do {
+            long sent = System.nanoTime();
+            HttpResponse<byte[]> answer = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            last = (System.nanoTime() - sent) / 1e6;
+            rounds++;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("warm-up request " + w.name() + " was answered " + answer.statusCode()
+                        + ": " + new String(answer.body(), 0, Math.min(answer.body().length, 300), StandardCharsets.UTF_8));
+            }
+            first = first < 0 ? last : first;
+            best = Math.min(best, last);
+            inARow = last <= best * (1 + properties.steadyWithin()) ? inARow + 1 : 0;
+        } while (inARow < properties.steadyRounds() && System.nanoTime() < until);
+        return new Warmed(w.name(), rounds, first, last, inARow >= properties.steadyRounds());
+    }
+
+    /** Synthetic requests that take every hot path, sized so that the JIT sees long loops. */
+    static List<Workload> workloads() {
+        SplittableRandom random = new SplittableRandom(1);
+        String json = "application/json";
+        List<Workload> w = new ArrayList<>();
+        w.add(new Workload("softmax 65536", "/softmax", json, utf8("{\"logits\":" + vector(random, 65_536) + "}"), null));
+        w.add(new Workload("softmax 4096x10", "/softmax", json, utf8("{\"logits\":" + matrix(random, 4096, 10) + "}"), null));
+        w.add(new Workload("log-softmax 65536", "/log-softmax", json,
+                utf8("{\"logits\":" + vector(random, 65_536) + ",\"temperature\":2}"), null));
+        String targets = indices(random, 2000, 10);
+        w.add(new Workload("cross-entropy 2000x10", "/loss/cross-entropy", json,
+                utf8("{\"logits\":" + matrix(random, 2000, 10) + ",\"target\":" + targets + "}"), null));
+        w.add(new Workload("cross-entropy gradient 2000x10", "/gradient/cross-entropy", json,
+                utf8("{\"logits\":" + matrix(random, 2000, 10) + ",\"target\":" + targets + ",\"labelSmoothing\":0.1}"),
+                null));
+        w.add(new Workload("jacobian 4x256", "/gradient/softmax", json, utf8("{\"logits\":" + matrix(random, 4, 256) + "}"),
+                null));
+        w.add(new Workload("vjp 2000x10", "/gradient/softmax", json, utf8("{\"logits\":" + matrix(random, 2000, 10)
+                + ",\"upstream\":" + matrix(random, 2000, 10) + "}"), null));
+        for (String cell : new String[] {"rnn", "lstm", "gru"}) {
+            int gates = cell.equals("rnn") ? 1 : cell.equals("lstm") ? 4 : 3;
+            String layer = "{\"weightIh\":" + small(random, gates * 32, 8) + ",\"weightHh\":" + small(random, gates * 32, 32)
+                    + "}";
+            String inputs = "[" + matrix(random, 60, 8) + "," + matrix(random, 40, 8) + "]";
+            String forward = "{\"cell\":\"" + cell + "\",\"layers\":[" + layer + "],\"inputs\":" + inputs
+                    + ",\"output\":{\"weight\":" + small(random, 4, 32) + "}";
+            w.add(new Workload(cell + " forward", "/rnn/forward", json, utf8(forward + "}"), null));
+            w.add(new Workload(cell + " backward", "/rnn/backward", json, utf8(forward + ",\"targets\":["
+                    + indices(random, 60, 4) + "," + indices(random, 40, 4) + "]}"), null));
+        }
+        w.add(new Workload("network 2000x4", "/network/forward", json, utf8("{\"inputs\":" + matrix(random, 2000, 4)
+                + ",\"layers\":[{\"weight\":" + small(random, 16, 4) + ",\"activation\":\"relu\"},{\"weight\":"
+                + small(random, 3, 16) + "}],\"softmax\":true}"), null));
+        w.add(new Workload("oip json softmax", "/v2/models/softmax/infer", json, utf8("{\"inputs\":[{\"name\":\"logits\","
+                + "\"shape\":[64,64],\"datatype\":\"FP64\",\"data\":" + vector(random, 4096) + "}]}"), null));
+        for (String datatype : new String[] {"FP64", "FP32"}) {
+            Workload binary = oipBinary(random, datatype, 65_536);
+            w.add(binary);
+        }
+        return w;
+    }
+
+    private static Workload oipBinary(SplittableRandom random, String datatype, int n) {
+        int size = datatype.equals("FP64") ? 8 : 4;
+        byte[] header = utf8("{\"inputs\":[{\"name\":\"logits\",\"shape\":[1," + n + "],\"datatype\":\"" + datatype
+                + "\",\"parameters\":{\"binary_data_size\":" + (long) n * size + "}}],"
+                + "\"parameters\":{\"binary_data_output\":true}}");
+        ByteBuffer values = ByteBuffer.allocate(n * size).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            double v = random.nextDouble(-10, 10);
+            if (size == 8) {
+                values.putDouble(v);
+            } else {
+                values.putFloat((float) v);
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(header);
+        body.writeBytes(values.array());
+        return new Workload("oip binary softmax " + datatype, "/v2/models/softmax/infer", "application/octet-stream",
+                body.toByteArray(), Integer.toString(header.length));
+    }
+
+    private static String vector(SplittableRandom random, int n) {
+        StringBuilder s = new StringBuilder(n * 8).append('[');
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "" : ",").append(Math.round(random.nextDouble(-10, 10) * 1e4) / 1e4);
+        }
+        return s.append(']').toString();
+    }
+
+    private static String matrix(SplittableRandom random, int rows, int cols) {
+        StringBuilder s = new StringBuilder().append('[');
+        for (int r = 0; r < rows; r++) {
+            s.append(r == 0 ? "" : ",").append(vector(random, cols));
+        }
+        return s.append(']').toString();
+    }
+
+    private static String small(SplittableRandom random, int rows, int cols) {
+        StringBuilder s = new StringBuilder().append('[');
+        for (int r = 0; r < rows; r++) {
+            s.append(r == 0 ? "[" : ",[");
+            for (int c = 0; c < cols; c++) {
+                s.append(c == 0 ? "" : ",").append(Math.round(random.nextDouble(-0.1, 0.1) * 1e4) / 1e4);
+            }
+            s.append(']');
+        }
+        return s.append(']').toString();
+    }
+
+    private static String indices(SplittableRandom random, int n, int classes) {
+        StringBuilder s = new StringBuilder().append('[');
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "" : ",").append(random.nextInt(classes));
+        }
+        return s.append(']').toString();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
