@@ -31,11 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real server on loopback, each bounded in time: uploads that drip, hundreds of bodies that
  * never come, and bursts of small requests that need a lot of memory or time. The service keeps
  * answering everyone else, answers these only with 200, 408, 413 or 503, and never runs out of
- * memory. The memory budget is set to 256 MB, as on a small pod, whatever this JVM's heap is.
+ * memory. The memory budget is set to 256 MB, as on a small pod, whatever this JVM's heap is; the
+ * server warms up as in production (and shares its context with WarmUpTests).
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "nnmath.overload.memory-budget=256MB")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "nnmath.overload.memory-budget=256MB", "nnmath.warmup.enabled=true", "nnmath.warmup.max-time=8s"})
 public class HostileClientsTests {
 
     static final String IRIS = "{\"logits\": [1.43, -0.4, 0.23]}";

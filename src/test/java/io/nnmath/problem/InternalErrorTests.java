@@ -2,35 +2,21 @@ package io.nnmath.problem;
 
 import java.net.http.HttpRequest;
 
+import io.nnmath.SmallLimitsTest;
 import io.nnmath.TestHttp;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static io.nnmath.ProblemAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bug answers a generic 500: no message, class name or stack trace in the body, and it is counted. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InternalErrorTests.FailingEndpoint.class)
+@SmallLimitsTest
 class InternalErrorTests {
 
-    static final String SECRET = "db-password=hunter2";
-
-    @TestConfiguration
-    @RestController
-    static class FailingEndpoint {
-        @PostMapping("/test/fail")
-        String fail() {
-            throw new IllegalStateException(SECRET);
-        }
-    }
+    static final String SECRET = SmallLimitsTest.FailingEndpoint.SECRET;
 
     @LocalServerPort
     int port;

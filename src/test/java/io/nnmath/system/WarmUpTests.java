@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The warm-up runs before readiness: by the time the context has started (and readiness says
  * UP), every workload has been answered 200 at least once and was sent until steady or until its
  * share of the time bound ran out. (How much faster the first request gets is measured by
- * scripts/start-spread.sh, not asserted here.)
+ * scripts/start-spread.sh, not asserted here.) The properties are HostileClientsTests', so that the
+ * two share one context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "nnmath.warmup.enabled=true", "nnmath.warmup.max-time=8s"})
+        "nnmath.overload.memory-budget=256MB", "nnmath.warmup.enabled=true", "nnmath.warmup.max-time=8s"})
 class WarmUpTests {
 
     @Autowired
