@@ -38,7 +38,7 @@ class LossModels {
                 NumberArray input = x.matrix();
                 boolean logits = x.name().equals("logits");
                 CrossEntropyRequest request = new CrossEntropyRequest(logits ? input : null, logits ? null : input,
-                        target(in, x), softTarget(in, x), weight(in), in.number("label_smoothing"),
+                        target(in), softTarget(in), weight(in), in.number("label_smoothing"),
                         in.integer("ignore_index"), in.string("reduction"));
                 boolean gradient = in.explicitlyRequested("gradient");
                 CrossEntropy.Result r = service.crossEntropy(LossInputs.crossEntropy(request), gradient,
@@ -65,8 +65,8 @@ class LossModels {
                 Set.of("reduction"), in -> {
                 OipTensor p = in.required("probabilities");
                 in.oneOf("target", "target_probabilities");
-                SquaredErrorResponse r = service.squaredError(new SquaredErrorRequest(p.matrix(), target(in, p),
-                        softTarget(in, p), in.string("reduction")));
+                SquaredErrorResponse r = service.squaredError(new SquaredErrorRequest(p.matrix(), target(in),
+                        softTarget(in), in.string("reduction")));
                 OipOutputs out = new OipOutputs().real("losses", r.losses(), r.losses().length);
                 if (r.loss() != null) {
                     out.real("loss", new double[] {r.loss()}, 1);
@@ -84,7 +84,7 @@ class LossModels {
                 Set.of(), in -> {
                 OipTensor p = in.required("probabilities");
                 in.required("target");
-                CompareResponse r = service.compare(new CompareRequest(p.matrix(), target(in, p)));
+                CompareResponse r = service.compare(new CompareRequest(p.matrix(), target(in)));
                 double[] ce = (double[]) r.crossEntropy();
                 return new OipOutputs().real("cross_entropy", ce, ce.length)
                         .real("squared_error", (double[]) r.squaredError(), ce.length)
@@ -93,18 +93,14 @@ class LossModels {
             });
     }
 
-    /** Index targets, one per row of {@code x} (whose rows are its leading axes). */
-    private static IndexArray target(OipInputs in, OipTensor x) {
+    /** Index targets, one per row of the input, as a vector. */
+    private static IndexArray target(OipInputs in) {
         OipTensor t = in.optional("target");
-        if (t == null) {
-            return null;
-        }
-        t.requireIntegers();
-        return t.indices(t.data().length);
+        return t == null ? null : t.indices(t.data().length);
     }
 
-    /** Soft targets in the shape of {@code x}, as rows. */
-    private static NumberArray softTarget(OipInputs in, OipTensor x) {
+    /** Soft targets as rows of the last axis, to be checked against the input's shape. */
+    private static NumberArray softTarget(OipInputs in) {
         OipTensor t = in.optional("target_probabilities");
         return t == null ? null : t.matrix();
     }

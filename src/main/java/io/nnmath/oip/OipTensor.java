@@ -29,10 +29,10 @@ public record OipTensor(String name, Datatype datatype, int[] shape, double[] da
         return NumberArray.of(at + "/data", data, reshaped);
     }
 
-    /** As class indices (INT64 or INT32), or a 400 if it holds reals. */
+    /** As class indices (INT64 or INT32) of {@code reshaped}, or a 400 if it holds reals. */
     public IndexArray indices(int... reshaped) {
         requireIntegers();
-        return IndexArray.of(at + "/data", data, reshaped.length == 0 && shape.length > 0 ? shape : reshaped);
+        return IndexArray.of(at + "/data", data, reshaped);
     }
 
     /** A 400 unless this holds integers. */

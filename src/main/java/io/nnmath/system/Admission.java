@@ -138,10 +138,6 @@ public class Admission {
             charged = bytes;
         }
 
-        public long held() {
-            return held;
-        }
-
         /** The numbers the request's tensors hold, as its decoders counted them (0: none counted). */
         public long numbers() {
             return numbers;
