@@ -6,17 +6,41 @@
 #
 #   scripts/start-spread.sh                       # 10 starts, warm-up on (the default)
 #   STARTS=3 EXTRA=--nnmath.warmup.enabled=false scripts/start-spread.sh
+#   IMAGE=nnmath scripts/start-spread.sh          # the container image (768 MiB, as deploy/k8s), from
+#                                                 # docker run on; its AOT cache is used
+#   IMAGE=nnmath JAVA_OPTIONS=-XX:AOTMode=off scripts/start-spread.sh   # the image without its cache
 #
-# Needs the jar (mvn -DskipTests package) and bench/data (made when missing). Only 127.0.0.1.
+# Needs the jar (mvn -DskipTests package) or the image, and bench/data (made when missing). Only
+# 127.0.0.1. JAVA_OPTIONS go to the JVM (JAVA_TOOL_OPTIONS in the container), EXTRA to the service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STARTS=${STARTS:-10}
 EXTRA=${EXTRA:-}
+IMAGE=${IMAGE:-}
+JAVA_OPTIONS=${JAVA_OPTIONS:-}
 java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 body=bench/data/softmax-1m.json
 [ -f "$body" ] || python3 bench/make-large-bodies.py bench/data
 pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+container=""
+stop() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
+  if [ -n "$container" ]; then docker rm -f "$container" >/dev/null 2>&1 || true; container=""; fi
+}
+trap stop EXIT
+start() {  # start number
+  if [ -n "$IMAGE" ]; then
+    # shellcheck disable=SC2086
+    container=$(docker run -d --memory 768m -e JAVA_TOOL_OPTIONS="$JAVA_OPTIONS" \
+      -p 127.0.0.1:18190:8080 -p 127.0.0.1:18191:8081 "$IMAGE" $EXTRA)
+  else
+    # shellcheck disable=SC2086
+    "$java25" --add-modules jdk.incubator.vector $JAVA_OPTIONS -jar target/nnmath-0.1.0-SNAPSHOT.jar \
+      --server.address=127.0.0.1 --server.port=18190 --management.server.port=18191 $EXTRA \
+      >/tmp/nnmath-start-"$1".log 2>&1 &
+    pid=$!
+  fi
+}
 core() {  # the softmax compute timer's sum, in ms
   curl -s http://127.0.0.1:18191/actuator/prometheus \
     | awk '/^nnmath_compute_seconds_sum\{.*operation="softmax",protocol="json"/ { s += $NF } END { printf "%.3f", s * 1000 }'
@@ -24,10 +48,7 @@ core() {  # the softmax compute timer's sum, in ms
 rows=()
 for i in $(seq "$STARTS"); do
   launched=$(date +%s%N)
-  # shellcheck disable=SC2086
-  "$java25" --add-modules jdk.incubator.vector -jar target/nnmath-0.1.0-SNAPSHOT.jar --server.address=127.0.0.1 \
-    --server.port=18190 --management.server.port=18191 $EXTRA >/tmp/nnmath-start-$i.log 2>&1 &
-  pid=$!
+  start "$i"
   ready=""
   for _ in $(seq 1 600); do
     if curl -s http://127.0.0.1:18191/actuator/health/readiness | grep -q UP; then
@@ -49,7 +70,8 @@ for i in $(seq "$STARTS"); do
   steady_end=$(printf '%s\n' "${ends[@]:20:5}" | sort -n | sed -n 3p)
   rows+=("$ready ${cores[0]} ${ends[0]} $steady_core $steady_end")
   echo "start $i: ready ${ready} ms; first request core ${cores[0]} ms, end to end ${ends[0]} ms; steady core ${steady_core} ms, end to end ${steady_end} ms"
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  [ -z "$container" ] || docker logs "$container" >/tmp/nnmath-start-"$i".log 2>&1
+  stop
 done
 printf '%s\n' "${rows[@]}" | python3 -c '
 import statistics, sys

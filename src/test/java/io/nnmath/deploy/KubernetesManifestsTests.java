@@ -101,6 +101,18 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void trainsTheAotCacheOnTheClassPathAndModulesTheImageRunsWith() throws IOException {
+        // The JVM uses an AOT cache only with the class path and modules it was trained with.
+        String joined = dockerfile().replaceAll("\\\\\\R\\s*", " ");
+        Matcher training = Pattern.compile("(?m)^RUN java (.*-XX:AOTCacheOutput=(\\S+).*)$").matcher(joined);
+        assertThat(training.find()).as("a training RUN with -XX:AOTCacheOutput in the Dockerfile").isTrue();
+        List<Object> entrypoint = List.copyOf(dockerfileEntrypoint());
+        assertThat(entrypoint).contains("-XX:AOTCache=" + training.group(2), vectorApiFlag());
+        String jar = entrypoint.get(entrypoint.indexOf("-jar") + 1).toString();
+        assertThat(training.group(1)).contains(vectorApiFlag(), "-jar " + jar + " ", "--nnmath.warmup.exit=true");
+    }
+
+    @Test
     void givesGracefulShutdownTimeBeforeTheKill() {
         // Kubernetes counts the grace period from the start of preStop; Spring then needs its phase timeout.
         List<?> preStop = (List<?>) at(container(), "lifecycle", "preStop", "exec", "command");
