@@ -6,15 +6,13 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 import io.nnmath.compute.Cost;
-import io.nnmath.problem.FiniteAnswers;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
 import io.nnmath.system.Admission;
@@ -28,10 +26,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Open Inference Protocol's REST encoding, both ways: a JSON header, then (with the binary
- * tensor extension) the raw little-endian bytes of each binary input in order. Every size is
- * checked against the shape, the limits and the body before anything is allocated, and binary
- * values go straight from the body into the float64 arrays the capability computes in.
+ * The Open Inference Protocol's tensors, decoded from either transport, and its REST encoding both
+ * ways: a JSON header, then (with the binary tensor extension) the raw little-endian bytes of each
+ * binary input in order. Every size is checked against the shape, the limits and the body before
+ * anything is allocated, and binary values go straight from the body (or gRPC's
+ * raw_input_contents) into the float64 arrays the capability computes in.
  */
 @Component
 class OipCodec {
@@ -39,40 +38,64 @@ class OipCodec {
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
     static final int STAGING = 64 * 1024;
 
-    /** Parameters of the protocol itself, which no model sees. */
-    static final Set<String> PROTOCOL_PARAMETERS = Set.of("binary_data_output", "binary_data_size", "binary_data",
-            "priority", "timeout", "sequence_id", "sequence_start", "sequence_end");
-
     private final JsonMapper json;
     private final Limits limits;
-    private final FiniteAnswers finite;
 
-    OipCodec(JsonMapper json, Limits limits, FiniteAnswers finite) {
+    OipCodec(JsonMapper json, Limits limits) {
         this.json = json;
         this.limits = limits;
-        this.finite = finite;
     }
 
     /** A request decoded: its header and its input tensors by name, in the order sent. */
     record Decoded(InferRequest header, Map<String, OipTensor> tensors) {
     }
 
+    /** Where a transport keeps the inputs whose values are not in the header: binary, in input order. */
+    interface BinaryValues {
+
+        /** Input {@code i}'s byte count, when its values are binary; null when they are its data. */
+        Long size(int i, InferRequest.Input in, String at);
+
+        /** The pointer that names input {@code i}'s byte count in errors. */
+        String sizeAt(int i, String at);
+
+        /** Input {@code i}'s bytes, read once, in input order. */
+        InputStream open(int i) throws IOException;
+    }
+
+    /** A REST request: the JSON header, or the header and the binary tensors that follow it. */
     Decoded decode(HttpServletRequest request) throws IOException {
         InputStream body = request.getInputStream();
         String headerLength = request.getHeader(HEADER_LENGTH);
         InferRequest header = headerLength == null ? json.readValue(body, InferRequest.class)
                 : json.readValue(headerBytes(body, headerLength, request.getContentLengthLong()), InferRequest.class);
-        List<Planned> plan = plan(header, headerLength != null);
-        Map<String, OipTensor> tensors = new LinkedHashMap<>();
-        for (Planned p : plan) {
-            double[] data = p.binary() ? readBinary(body, p.type(), p.count(), p.at()) : p.input().data().data();
-            if (!p.binary() && !p.type().real()) {
-                requireIntegral(data, p.at() + "/data");
-            } else if (!p.binary() && p.type() == Datatype.FP32) {
-                roundToFloat(data, p.at() + "/data");
+        Map<String, OipTensor> tensors = tensors(header, new BinaryValues() {
+            @Override
+            public Long size(int i, InferRequest.Input in, String at) {
+                Object size = in.parameters() == null ? null : in.parameters().get("binary_data_size");
+                if (size == null) {
+                    return null;
+                }
+                if (headerLength == null) {
+                    throw bad(at + "/parameters/binary_data_size", "needs the request header " + HEADER_LENGTH
+                            + ": the length of the JSON header that the binary tensors follow");
+                }
+                if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() < 0) {
+                    throw bad(sizeAt(i, at), "must be the byte length of the tensor's binary data, not " + size);
+                }
+                return ((Number) size).longValue();
             }
-            tensors.put(p.input().name(), new OipTensor(p.input().name(), p.type(), p.shape(), data, p.at()));
-        }
+
+            @Override
+            public String sizeAt(int i, String at) {
+                return at + "/parameters/binary_data_size";
+            }
+
+            @Override
+            public InputStream open(int i) {
+                return body;
+            }
+        });
         if (headerLength != null && body.read() >= 0) {
             throw bad("", "has bytes after its binary tensors; binary_data_size must add up to the body after "
                     + "the header");
@@ -80,11 +103,29 @@ class OipCodec {
         return new Decoded(header, tensors);
     }
 
-    /** One input as the header announces it, every size checked before anything is allocated. */
-    private record Planned(InferRequest.Input input, String at, Datatype type, int[] shape, int count, boolean binary) {
+    /** The input tensors of {@code header}, by name in the order sent, from its data or {@code binary}. */
+    Map<String, OipTensor> tensors(InferRequest header, BinaryValues binary) throws IOException {
+        List<Planned> plan = plan(header, binary);
+        Map<String, OipTensor> tensors = new LinkedHashMap<>();
+        for (Planned p : plan) {
+            double[] data = p.binary() ? readBinary(binary.open(p.index()), p.type(), p.count(), p.at())
+                    : p.input().data().data();
+            if (!p.binary() && !p.type().real()) {
+                requireIntegral(data, p.at() + "/data");
+            } else if (!p.binary() && p.type() == Datatype.FP32) {
+                roundToFloat(data, p.at() + "/data");
+            }
+            tensors.put(p.input().name(), new OipTensor(p.input().name(), p.type(), p.shape(), data, p.at()));
+        }
+        return tensors;
     }
 
-    private List<Planned> plan(InferRequest header, boolean withBinary) {
+    /** One input as the header announces it, every size checked before anything is allocated. */
+    private record Planned(int index, InferRequest.Input input, String at, Datatype type, int[] shape, int count,
+                           boolean binary) {
+    }
+
+    private List<Planned> plan(InferRequest header, BinaryValues binary) {
         if (header.inputs() == null || header.inputs().isEmpty()) {
             throw bad("/inputs", "is required: one entry per input tensor");
         }
@@ -92,7 +133,7 @@ class OipCodec {
         Set<String> names = new HashSet<>();
         long numbers = 0;
         for (int i = 0; i < header.inputs().size(); i++) {
-            Planned p = plan(header.inputs().get(i), "/inputs/" + i, withBinary);
+            Planned p = plan(i, header.inputs().get(i), "/inputs/" + i, binary);
             if (!names.add(p.input().name())) {
                 throw bad(p.at() + "/name", "repeats input " + ProblemException.prefix(p.input().name())
                         + "; send each input once");
@@ -107,11 +148,11 @@ class OipCodec {
         return plan;
     }
 
-    private Planned plan(InferRequest.Input in, String at, boolean withBinary) {
+    private Planned plan(int index, InferRequest.Input in, String at, BinaryValues binary) {
         if (in == null) {
             throw bad(at, "must be an object (an input tensor), not null");
         }
-        if (in.name() == null) {
+        if (in.name() == null || in.name().isEmpty()) {
             throw bad(at + "/name", "is required");
         }
         Datatype type = Datatype.parse(in.datatype(), at + "/datatype");
@@ -121,30 +162,27 @@ class OipCodec {
             throw ProblemException.shape(at + "/shape", "has no elements (" + java.util.Arrays.toString(shape)
                     + "); every dimension must be at least 1");
         }
-        Object size = in.parameters() == null ? null : in.parameters().get("binary_data_size");
+        Long size = binary.size(index, in, at);
         if (size == null) {
             if (in.data() == null) {
-                throw bad(at, "has neither data nor parameters.binary_data_size");
+                throw bad(at, "has neither data nor binary data (parameters.binary_data_size over REST, "
+                        + "raw_input_contents over gRPC)");
             }
             if (in.data().size() != count) {
                 throw bad(at + "/data", "has " + in.data().size() + " elements but shape "
                         + java.util.Arrays.toString(shape) + " has " + count);
             }
-            return new Planned(in, at, type, shape, count, false);
+            return new Planned(index, in, at, type, shape, count, false);
         }
         if (in.data() != null) {
-            throw bad(at + "/data", "cannot be sent with parameters.binary_data_size; send one of them");
-        }
-        if (!withBinary) {
-            throw bad(at + "/parameters/binary_data_size", "needs the request header " + HEADER_LENGTH
-                    + ": the length of the JSON header that the binary tensors follow");
+            throw bad(at + "/data", "cannot be sent with binary data; send one of them");
         }
         long expected = (long) count * type.bytes();
-        if (!(size instanceof Integer || size instanceof Long) || ((Number) size).longValue() != expected) {
-            throw bad(at + "/parameters/binary_data_size", "must be " + expected + ": " + count + " elements of "
+        if (size != expected) {
+            throw bad(binary.sizeAt(index, at), "must be " + expected + " bytes: " + count + " elements of "
                     + type + " for shape " + java.util.Arrays.toString(shape) + ", not " + size);
         }
-        return new Planned(in, at, type, shape, count, true);
+        return new Planned(index, in, at, type, shape, count, true);
     }
 
     private static byte[] headerBytes(InputStream body, String headerLength, long contentLength) throws IOException {
@@ -260,61 +298,26 @@ class OipCodec {
         }
     }
 
-    /** The outputs the client asked for, in its order, or every default one; a 400 for a name the model lacks. */
-    static Set<String> requested(InferRequest header, OipModel model) {
-        if (header.outputs() == null) {
-            return null;
-        }
-        Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < header.outputs().size(); i++) {
-            InferRequest.Output out = header.outputs().get(i);
-            String at = "/outputs/" + i + "/name";
-            if (out == null || out.name() == null) {
-                throw bad(at, "is required");
-            }
-            if (model.outputs().stream().noneMatch(spec -> spec.matches(out.name()))) {
-                throw bad(at, "is not an output of model " + model.name() + " ('" + ProblemException.prefix(out.name())
-                        + "'); its outputs are listed at /v2/models/" + model.name());
-            }
-            if (!names.add(out.name())) {
-                throw bad(at, "repeats output " + ProblemException.prefix(out.name()));
-            }
-        }
-        return names;
-    }
-
     /** Writes the answer: JSON, or the JSON header and the binary outputs after it. */
-    void encode(OipModel model, Decoded request, Set<String> requested, OipOutputs outputs, Datatype real,
-                HttpServletResponse response) throws IOException {
-        boolean allBinary = flag(request.header().parameters(), "binary_data_output", "/parameters");
-        Map<String, Boolean> binaryByName = binaryByName(request.header());
-        List<OipOutputs.Output> sent = selected(outputs, requested);
+    void encode(OipModel model, InferRequest request, List<OipDataPlane.Sent> sent, HttpServletResponse response)
+            throws IOException {
+        boolean allBinary = flag(request.parameters(), "binary_data_output", "/parameters");
+        Map<String, Boolean> binaryByName = binaryByName(request);
         List<InferResponse.Output> header = new ArrayList<>();
-        List<double[]> binaries = new ArrayList<>();
-        List<Datatype> binaryTypes = new ArrayList<>();
-        for (int i = 0; i < sent.size(); i++) {
-            OipOutputs.Output out = sent.get(i);
-            Datatype type = out.integers() ? Datatype.INT64 : real;
-            double[] values = out.values();
-            if (type == Datatype.FP32) {
-                for (int k = 0; k < values.length; k++) {
-                    values[k] = (float) values[k];
-                }
-            }
-            finite.requireFinite(values, "/outputs/" + i + "/data", out.name());
+        List<OipDataPlane.Sent> binaries = new ArrayList<>();
+        for (OipDataPlane.Sent out : sent) {
             boolean binary = binaryByName.getOrDefault(out.name(), allBinary);
             Object data = null;
             Map<String, Object> parameters = null;
             if (binary) {
-                parameters = Map.of("binary_data_size", (long) values.length * type.bytes());
-                binaries.add(values);
-                binaryTypes.add(type);
+                parameters = Map.of("binary_data_size", (long) out.values().length * out.type().bytes());
+                binaries.add(out);
             } else {
-                data = out.integers() ? toLongs(values) : new Tensor(values, values.length);
+                data = out.type().real() ? new Tensor(out.values(), out.values().length) : toLongs(out.values());
             }
-            header.add(new InferResponse.Output(out.name(), type.name(), out.shape(), parameters, data));
+            header.add(new InferResponse.Output(out.name(), out.type().name(), out.shape(), parameters, data));
         }
-        InferResponse answer = new InferResponse(model.name(), "1", request.header().id(), header);
+        InferResponse answer = new InferResponse(model.name(), "1", request.id(), header);
         if (binaries.isEmpty()) {
             response.setContentType("application/json");
             json.writeValue(response.getOutputStream(), answer);
@@ -322,8 +325,8 @@ class OipCodec {
         }
         byte[] head = json.writeValueAsBytes(answer);
         long total = head.length;
-        for (int i = 0; i < binaries.size(); i++) {
-            total += (long) binaries.get(i).length * binaryTypes.get(i).bytes();
+        for (OipDataPlane.Sent b : binaries) {
+            total += (long) b.values().length * b.type().bytes();
         }
         response.setContentType("application/octet-stream");
         response.setHeader(HEADER_LENGTH, Integer.toString(head.length));
@@ -332,8 +335,8 @@ class OipCodec {
         out.write(head);
         byte[] staging = new byte[STAGING];
         ByteBuffer buffer = ByteBuffer.wrap(staging).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < binaries.size(); i++) {
-            writeBinary(out, binaries.get(i), binaryTypes.get(i), staging, buffer);
+        for (OipDataPlane.Sent b : binaries) {
+            writeBinary(out, b.values(), b.type(), staging, buffer);
         }
     }
 
@@ -349,16 +352,6 @@ class OipCodec {
             }
         }
         return binary;
-    }
-
-    /** The outputs the client asked for, in its order, or all the model gave. */
-    private static List<OipOutputs.Output> selected(OipOutputs outputs, Set<String> requested) {
-        if (requested == null) {
-            return outputs.all();
-        }
-        List<String> order = new ArrayList<>(requested);
-        return outputs.all().stream().filter(o -> requested.contains(o.name()))
-                .sorted(java.util.Comparator.comparingInt(o -> order.indexOf(o.name()))).toList();
     }
 
     private static void writeBinary(OutputStream out, double[] values, Datatype type, byte[] staging, ByteBuffer buffer)
@@ -406,40 +399,6 @@ class OipCodec {
             throw ProblemException.wrongType(at + "/" + name, "must be a boolean");
         }
         return b;
-    }
-
-    /**
-     * The model's parameters: the request's, and those its inputs carry (as OIP allows), after a
-     * 400 for a name that is neither the model's nor the protocol's, or one given two values.
-     */
-    static Map<String, Object> parameters(InferRequest header, OipModel model) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        add(merged, header.parameters(), "/parameters", model);
-        for (int i = 0; i < header.inputs().size(); i++) {
-            add(merged, header.inputs().get(i).parameters(), "/inputs/" + i + "/parameters", model);
-        }
-        return merged;
-    }
-
-    private static void add(Map<String, Object> merged, Map<String, Object> parameters, String at, OipModel model) {
-        if (parameters == null) {
-            return;
-        }
-        Set<String> known = new HashSet<>(model.parameters());
-        for (Map.Entry<String, Object> p : parameters.entrySet()) {
-            String name = p.getKey();
-            if (PROTOCOL_PARAMETERS.contains(name)) {
-                continue;
-            }
-            if (!known.contains(name)) {
-                throw ProblemException.wrongType(at + "/" + ProblemException.prefix(name), "is not a parameter of model "
-                        + model.name() + "; its parameters are " + String.join(", ", new java.util.TreeSet<>(known)));
-            }
-            Object before = merged.put(name, p.getValue());
-            if (before != null && !before.equals(p.getValue())) {
-                throw bad(at + "/" + name, "gives " + name + " a second value; send each parameter once");
-            }
-        }
     }
 
     static ProblemException bad(String pointer, String message) {

@@ -3,13 +3,7 @@ package io.nnmath.oip;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import io.nnmath.problem.ProblemException;
-import io.nnmath.problem.ProblemType;
-import io.nnmath.system.ComputeGate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -19,10 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,19 +35,12 @@ class OipController {
     static final String BATCH_INFER = "{\"parameters\": {\"temperature\": 2}, \"inputs\": [{\"name\": \"logits\", "
             + "\"shape\": [2, 3], \"datatype\": \"FP64\", \"data\": [[1.43, -0.4, 0.23], [0.2, 1.1, 0.9]]}]}";
 
-    private final Map<String, OipModel> models;
+    private final OipDataPlane plane;
     private final OipCodec codec;
-    private final ApplicationAvailability availability;
-    private final String version;
 
-    OipController(List<OipModel> models, OipCodec codec, ApplicationAvailability availability,
-                  ObjectProvider<BuildProperties> build) {
-        this.models = models.stream().collect(Collectors.toMap(OipModel::name, Function.identity(),
-                (a, b) -> a, java.util.TreeMap::new));
+    OipController(OipDataPlane plane, OipCodec codec) {
+        this.plane = plane;
         this.codec = codec;
-        this.availability = availability;
-        BuildProperties properties = build.getIfAvailable();
-        this.version = properties == null ? "unknown" : properties.getVersion();
     }
 
     record ServerMetadata(String name, String version, List<String> extensions) {
@@ -66,7 +49,7 @@ class OipController {
     @Operation(summary = "Server metadata", description = "The server's name, version and protocol extensions.")
     @GetMapping(path = "/v2", produces = MediaType.APPLICATION_JSON_VALUE)
     ServerMetadata server() {
-        return new ServerMetadata("nnmath", version, List.of("binary_tensor_data"));
+        return new ServerMetadata(OipDataPlane.SERVER, plane.version(), OipDataPlane.EXTENSIONS);
     }
 
     @Operation(summary = "Liveness", description = "Always {\"live\": true} while the server answers.")
@@ -79,7 +62,7 @@ class OipController {
             + "service does not accept traffic (starting, or shutting down).")
     @GetMapping(path = "/v2/health/ready", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Boolean>> ready() {
-        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        boolean ready = plane.ready();
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("ready", ready));
     }
 
@@ -95,7 +78,7 @@ class OipController {
     @GetMapping(path = {"/v2/models/{model}", "/v2/models/{model}/versions/{version}"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ModelMetadata metadata(@PathVariable String model, @PathVariable(required = false) String version) {
-        OipModel m = find(model, version);
+        OipModel m = plane.find(model, version);
         return new ModelMetadata(m.name(), List.of("1"), "nnmath", metadata(m.inputs()), metadata(m.outputs()));
     }
 
@@ -106,7 +89,7 @@ class OipController {
     @GetMapping(path = {"/v2/models/{model}/ready", "/v2/models/{model}/versions/{version}/ready"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     ModelReady modelReady(@PathVariable String model, @PathVariable(required = false) String version) {
-        return new ModelReady(find(model, version).name(), true);
+        return new ModelReady(plane.find(model, version).name(), true);
     }
 
     @Operation(summary = "Inference: run a model on tensors",
@@ -135,41 +118,9 @@ class OipController {
             consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     void infer(@PathVariable String model, @PathVariable(required = false) String version,
                HttpServletRequest request, HttpServletResponse response) throws IOException {
-        OipModel m = find(model, version);
+        OipModel m = plane.find(model, version);
         OipCodec.Decoded decoded = codec.decode(request);
-        Map<String, Object> parameters = OipCodec.parameters(decoded.header(), m);
-        Set<String> requested = OipCodec.requested(decoded.header(), m);
-        OipInputs in = new OipInputs(m.name(), decoded.tensors(), parameters, requested);
-        in.requireKnown(m.inputs());
-        OipOutputs out;
-        try {
-            out = ComputeGate.forProtocol("oip", () -> m.infer(in));
-        } catch (ProblemException e) {
-            throw OipPointers.translate(e, m, in);
-        }
-        codec.encode(m, decoded, requested, out, realType(m, decoded), response);
-    }
-
-    /** The datatype of the model's main real input: the first of its real inputs that was sent. */
-    private static Datatype realType(OipModel m, OipCodec.Decoded decoded) {
-        for (OipTensorSpec spec : m.inputs()) {
-            for (OipTensor t : decoded.tensors().values()) {
-                if (spec.matches(t.name()) && t.datatype().real()) {
-                    return t.datatype();
-                }
-            }
-        }
-        return Datatype.FP64;
-    }
-
-    private OipModel find(String name, String version) {
-        OipModel m = models.get(name);
-        if (m == null || version != null && !version.equals("1")) {
-            throw new ProblemException(ProblemType.NOT_FOUND, m == null
-                    ? "no model is named '" + ProblemException.prefix(name) + "'; the models are " + String.join(", ", models.keySet())
-                    : "model " + name + " has only version 1", List.of());
-        }
-        return m;
+        codec.encode(m, decoded.header(), plane.infer("oip", m, decoded.header(), decoded.tensors()), response);
     }
 
     private static List<TensorMetadata> metadata(List<OipTensorSpec> specs) {
