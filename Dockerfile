@@ -40,7 +40,8 @@ RUN java --add-modules=jdk.incubator.vector -XX:AOTCacheOutput=/app/nnmath.aot -
 # The files stay root's: the service can read its code, not change it.
 USER 10001:10001
 
-EXPOSE 8080 8081
+# 8080 the JSON API and OIP REST, 8081 health and metrics, 8082 OIP over gRPC
+EXPOSE 8080 8081 8082
 
 # Liveness through bash's /dev/tcp: no curl in the images, and a JVM per check would cost about
 # half a CPU-second and tens of MB inside the container's limit every time. HTTP/1.0 makes Tomcat

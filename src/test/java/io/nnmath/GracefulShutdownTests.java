@@ -12,18 +12,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import com.google.common.util.concurrent.ListenableFuture;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
+import io.nnmath.grpc.inference.ModelInferRequest;
+import io.nnmath.grpc.inference.ModelInferResponse;
+import io.nnmath.grpc.inference.ServerLiveRequest;
+import io.nnmath.oip.OipGrpcClient;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Shutdown while slow requests are in flight (as on SIGTERM): readiness goes down first, the
- * requests in flight complete with 200, and a new connection is refused.
+ * requests in flight complete with 200, and a new connection is refused; over gRPC, the calls in
+ * flight complete and a new call is UNAVAILABLE.
  */
 class GracefulShutdownTests {
 
@@ -107,5 +120,38 @@ class GracefulShutdownTests {
             assertThat(response.body()).contains("\"loss\"");
         }
         closing.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void inFlightGrpcCallsCompleteWhileNewCallsAreRefused() throws Exception {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(NnMathApplication.class)
+                .run("--server.port=0", "--management.server.port=0", "--spring.grpc.server.port=0",
+                        "--nnmath.compute.kernel=scalar", "--logging.level.root=WARN");
+        int port = app.getBean(GrpcServerLifecycle.class).getPort();
+        try (OipGrpcClient client = new OipGrpcClient(port)) {
+            ModelInferRequest slow = OipGrpcClient.slowRequest();
+            var async = GRPCInferenceServiceGrpc.newFutureStub(client.channel());
+            List<ListenableFuture<ModelInferResponse>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                inFlight.add(async.modelInfer(slow));
+            }
+            Thread.sleep(400); // both calls are being computed
+            assertThat(inFlight).as("the calls must still be in flight when shutdown begins")
+                    .noneMatch(java.util.concurrent.Future::isDone);
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
+            Thread.sleep(200);
+
+            assertThatThrownBy(() -> client.stub().withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .serverLive(ServerLiveRequest.getDefaultInstance()))
+                    .as("a call after shutdown began must be refused")
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            for (ListenableFuture<ModelInferResponse> call : inFlight) {
+                ModelInferResponse answer = call.get(60, TimeUnit.SECONDS);
+                assertThat(answer.getOutputs(0).getName()).isEqualTo("loss");
+                assertThat(OipGrpcClient.outputs(answer).get("loss").values()[0]).isPositive();
+            }
+            closing.get(60, TimeUnit.SECONDS);
+        }
     }
 }

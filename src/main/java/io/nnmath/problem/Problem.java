@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(URI type, String title, int status, String detail, List<FieldError> errors, String error) {
 
-    /** Counts one answer in {@code nnmath.problems}, tagged by status and type. */
-    static void count(MeterRegistry registry, ProblemType type) {
+    /** Counts one answer in {@code nnmath.problems}, tagged by status and type, on any protocol. */
+    public static void count(MeterRegistry registry, ProblemType type) {
         registry.counter("nnmath.problems", "status", Integer.toString(type.status().value()), "type", type.slug())
                 .increment();
     }

@@ -46,6 +46,14 @@ public class Admission {
         return new Reservation();
     }
 
+    /**
+     * Runs {@code work} as a request that holds {@code reservation}: what it charges is charged
+     * there (the servlet filter does this for HTTP; other transports' adapters call this).
+     */
+    public static <T, X extends Throwable> T within(Reservation reservation, ScopedValue.CallableOp<T, X> work) throws X {
+        return ScopedValue.where(CURRENT, reservation).call(work);
+    }
+
     /** Charges {@code bytes} to the current request's reservation (nothing outside a request). */
     public static void charge(long bytes) {
         if (CURRENT.isBound()) {

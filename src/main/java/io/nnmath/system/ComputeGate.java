@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nnmath.compute.Cost;
+import io.nnmath.compute.Deadline;
 import io.nnmath.compute.Kernels;
 import io.nnmath.compute.NonFiniteResultException;
 import io.nnmath.problem.RequestChecks;
@@ -125,7 +126,7 @@ public class ComputeGate implements DisposableBean {
                         + "computations for " + overload.maxWait().toMillis() + " ms (nnmath.overload.max-wait); "
                         + "retry after the Retry-After seconds");
             }
-            return pool.submit(work::get).get();
+            return pool.submit(Deadline.carried(work)::get).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProblemException.overloaded("the request was interrupted while it waited for a compute thread");

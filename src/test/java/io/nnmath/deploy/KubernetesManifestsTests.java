@@ -30,6 +30,7 @@ class KubernetesManifestsTests {
 
     static int serverPort;
     static int managementPort;
+    static int grpcPort;
     static String actuator;
     static int shutdownSeconds;
     static List<Map<String, Object>> manifests;
@@ -40,6 +41,7 @@ class KubernetesManifestsTests {
             Map<String, Object> app = new Yaml().load(in);
             serverPort = (Integer) at(app, "server", "port");
             managementPort = (Integer) at(app, "management", "server", "port");
+            grpcPort = (Integer) at(app, "spring", "grpc", "server", "port");
             Object basePath = at(app, "management", "endpoints", "web", "base-path");
             actuator = basePath == null ? "/actuator" : basePath.toString();
             Object shutdown = at(app, "spring", "lifecycle", "timeout-per-shutdown-phase");
@@ -62,16 +64,31 @@ class KubernetesManifestsTests {
     void containerPortsAreTheApplicationPorts() {
         assertThat(containerPort("http")).isEqualTo(serverPort);
         assertThat(containerPort("management")).isEqualTo(managementPort);
+        assertThat(containerPort("grpc")).isEqualTo(grpcPort);
     }
 
     @Test
-    void probesAskTheActuatorHealthGroupsOnTheManagementPort() {
+    void theImageExposesEveryPort() throws IOException {
+        Matcher expose = Pattern.compile("(?m)^EXPOSE (.+)$").matcher(dockerfile());
+        assertThat(expose.find()).isTrue();
+        assertThat(expose.group(1).trim().split("\\s+")).containsExactlyInAnyOrder(String.valueOf(serverPort),
+                String.valueOf(managementPort), String.valueOf(grpcPort));
+    }
+
+    @Test
+    void livenessProbesAskTheActuatorOnTheManagementPort() {
         Map<String, Object> c = container();
-        for (String[] probe : new String[][] {{"livenessProbe", "liveness"}, {"startupProbe", "liveness"},
-                {"readinessProbe", "readiness"}}) {
-            assertThat(at(c, probe[0], "httpGet", "path")).as(probe[0]).isEqualTo(actuator + "/health/" + probe[1]);
-            assertThat(port(at(c, probe[0], "httpGet", "port"))).as(probe[0]).isEqualTo(managementPort);
+        for (String probe : new String[] {"livenessProbe", "startupProbe"}) {
+            assertThat(at(c, probe, "httpGet", "path")).as(probe).isEqualTo(actuator + "/health/liveness");
+            assertThat(port(at(c, probe, "httpGet", "port"))).as(probe).isEqualTo(managementPort);
         }
+    }
+
+    @Test
+    void readinessAsksTheGrpcHealthServiceOfTheInferenceService() {
+        // OipGrpcHealth sets it from the readiness state, as /actuator/health/readiness reports it.
+        assertThat(at(container(), "readinessProbe", "grpc", "port")).isEqualTo(grpcPort);
+        assertThat(at(container(), "readinessProbe", "grpc", "service")).isEqualTo("inference.GRPCInferenceService");
     }
 
     @Test
@@ -137,7 +154,7 @@ class KubernetesManifestsTests {
             assertThat(port(port.get("targetPort"))).isEqualTo(port.get("port"));
             ports.add((Integer) port.get("port"));
         }
-        assertThat(ports).containsExactlyInAnyOrder(serverPort, managementPort);
+        assertThat(ports).containsExactlyInAnyOrder(serverPort, managementPort, grpcPort);
     }
 
     @Test

@@ -1,18 +1,25 @@
 package io.nnmath.system;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.RawHttp;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.nnmath.TestHttp;
+import io.nnmath.oip.OipClient;
+import io.nnmath.oip.OipGrpcClient;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static io.nnmath.ProblemAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Admission by cost against a small budget (24 MB): a body that is still arriving holds only its
@@ -37,6 +44,9 @@ class AdmissionTests {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    GrpcServerLifecycle grpcServer;
 
     @Test
     void aBodyStillArrivingHoldsNoPlaceOfAnyoneElse() throws Exception {
@@ -160,6 +170,37 @@ class AdmissionTests {
         }
         assertThat(registry.counter("nnmath.client.disconnects").count()).isEqualTo(before + 3);
         assertThat(internalErrors()).isEqualTo(bugs);
+    }
+
+    @Test
+    void overGrpcTheSameAdmissionAnswersUnavailableAndResourceExhausted() throws Exception {
+        try (OipGrpcClient grpc = new OipGrpcClient(grpcServer.getPort())) {
+            // 16 MB of message, then 16 MB more as it is decoded: over the 24 MB budget while it is read.
+            Map<String, OipClient.Tensor> big = Map.of("logits",
+                    new OipClient.Tensor("FP64", new long[] {1, 1 << 21}, new double[1 << 21]));
+            assertGrpc(() -> grpc.infer("softmax", big, null, null, true), Status.Code.UNAVAILABLE,
+                    "nnmath.overload.memory-budget");
+            // 3 x 1024^2 doubles of Jacobian: could never fit.
+            Map<String, OipClient.Tensor> jacobian = Map.of("logits",
+                    new OipClient.Tensor("FP64", new long[] {3, 1024}, new double[3 * 1024]));
+            assertGrpc(() -> grpc.infer("softmax_gradient", jacobian, null, null, true),
+                    Status.Code.RESOURCE_EXHAUSTED, "nnmath.overload.memory-budget");
+            // past the compute deadline (0 s here)
+            Map<String, OipClient.Tensor> rnn = new java.util.LinkedHashMap<>();
+            rnn.put("input", new OipClient.Tensor("FP64", new long[] {3, 1, 1}, new double[] {1, 2, 3}));
+            rnn.put("weight_ih_l0", new OipClient.Tensor("FP64", new long[] {1, 1}, new double[] {0.5}));
+            rnn.put("weight_hh_l0", new OipClient.Tensor("FP64", new long[] {1, 1}, new double[] {0.1}));
+            assertGrpc(() -> grpc.infer("rnn_forward", rnn, null, null, true), Status.Code.UNAVAILABLE,
+                    "nnmath.overload.compute-deadline");
+        }
+        awaitHeld(-1);
+    }
+
+    private static void assertGrpc(Runnable call, Status.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(code);
+            assertThat(e.getStatus().getDescription()).contains(message);
+        });
     }
 
     private double internalErrors() {

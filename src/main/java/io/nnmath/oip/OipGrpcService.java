@@ -1,0 +1,180 @@
+package io.nnmath.oip;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nnmath.compute.Deadline;
+import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
+import io.nnmath.grpc.inference.ModelInferRequest;
+import io.nnmath.grpc.inference.ModelInferResponse;
+import io.nnmath.grpc.inference.ModelMetadataRequest;
+import io.nnmath.grpc.inference.ModelMetadataResponse;
+import io.nnmath.grpc.inference.ModelReadyRequest;
+import io.nnmath.grpc.inference.ModelReadyResponse;
+import io.nnmath.grpc.inference.ServerLiveRequest;
+import io.nnmath.grpc.inference.ServerLiveResponse;
+import io.nnmath.grpc.inference.ServerMetadataRequest;
+import io.nnmath.grpc.inference.ServerMetadataResponse;
+import io.nnmath.grpc.inference.ServerReadyRequest;
+import io.nnmath.grpc.inference.ServerReadyResponse;
+import io.nnmath.problem.Problem;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
+import io.nnmath.system.Admission;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Open Inference Protocol over gRPC ({@code inference.GRPCInferenceService}, on
+ * {@code spring.grpc.server.port}): a thin adapter over the same data plane as REST. A call runs
+ * as a request of its own against the memory budget (the message it arrived in is charged first),
+ * its computations stop when the client's deadline passes or it cancels (counted in
+ * {@code nnmath.compute.abandoned}), and every problem is the
+ * REST problem's detail under the gRPC status of its kind: INVALID_ARGUMENT for the client's
+ * mistakes, NOT_FOUND, RESOURCE_EXHAUSTED for limits, UNAVAILABLE for overload.
+ */
+@Component
+class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+
+    private static final Logger log = LoggerFactory.getLogger(OipGrpcService.class);
+
+    /** What a call answers; may throw what {@link #status} maps. */
+    private interface Answer<T> {
+        T get() throws Exception;
+    }
+
+    private final OipDataPlane plane;
+    private final OipCodec codec;
+    private final Admission admission;
+    private final MeterRegistry registry;
+
+    OipGrpcService(OipDataPlane plane, OipCodec codec, Admission admission, MeterRegistry registry) {
+        this.plane = plane;
+        this.codec = codec;
+        this.admission = admission;
+        this.registry = registry;
+    }
+
+    @Override
+    public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> answer) {
+        send(answer, () -> ServerLiveResponse.newBuilder().setLive(true).build());
+    }
+
+    @Override
+    public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> answer) {
+        send(answer, () -> ServerReadyResponse.newBuilder().setReady(plane.ready()).build());
+    }
+
+    @Override
+    public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> answer) {
+        send(answer, () -> {
+            plane.find(request.getName(), request.getVersion());
+            return ModelReadyResponse.newBuilder().setReady(plane.ready()).build();
+        });
+    }
+
+    @Override
+    public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> answer) {
+        send(answer, () -> ServerMetadataResponse.newBuilder().setName(OipDataPlane.SERVER).setVersion(plane.version())
+                .addAllExtensions(OipDataPlane.EXTENSIONS).build());
+    }
+
+    @Override
+    public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> answer) {
+        send(answer, () -> {
+            OipModel m = plane.find(request.getName(), request.getVersion());
+            return ModelMetadataResponse.newBuilder().setName(m.name()).addVersions("1").setPlatform("nnmath")
+                    .addAllInputs(metadata(m.inputs())).addAllOutputs(metadata(m.outputs())).build();
+        });
+    }
+
+    @Override
+    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+        Context call = Context.current();
+        try (Admission.Reservation reservation = admission.open()) {
+            Admission.within(reservation, () -> ScopedValue.where(Deadline.CALLER_GONE, call::isCancelled).call(() -> {
+                send(answer, () -> {
+                    OipModel m = plane.find(request.getModelName(), request.getModelVersion());
+                    Admission.charge(request.getSerializedSize());
+                    InferRequest header = OipGrpcMessages.header(request);
+                    Map<String, OipTensor> tensors = codec.tensors(header, OipGrpcMessages.raw(request));
+                    return OipGrpcMessages.response(m, request.getId(), plane.infer("grpc", m, header, tensors));
+                });
+                return null;
+            }));
+        }
+    }
+
+    /** Answers {@code answer}'s value, or the status of what it threw; always ends the call. */
+    private <T> void send(StreamObserver<T> observer, Answer<T> answer) {
+        T value;
+        try {
+            value = answer.get();
+        } catch (Throwable e) {
+            observer.onError(status(e).asRuntimeException());
+            return;
+        }
+        observer.onNext(value);
+        observer.onCompleted();
+    }
+
+    /** The gRPC status of a problem, with the REST problem's detail as its description. */
+    Status status(Throwable e) {
+        switch (e) {
+            case ProblemException p -> {
+                Problem.count(registry, p.type());
+                return code(p.type()).withDescription(p.getMessage());
+            }
+            case Deadline.DeadlineExceededException d -> {
+                Problem.count(registry, ProblemType.OVERLOADED);
+                return Status.UNAVAILABLE.withDescription(d.getMessage() + " (nnmath.overload.compute-deadline); send a "
+                        + "smaller request, or retry later");
+            }
+            case Deadline.CallerGoneException g -> {
+                registry.counter("nnmath.compute.abandoned", "protocol", "grpc").increment();
+                return Context.current().getDeadline() != null && Context.current().getDeadline().isExpired()
+                        ? Status.DEADLINE_EXCEEDED.withDescription(g.getMessage())
+                        : Status.CANCELLED.withDescription(g.getMessage());
+            }
+            case StatusRuntimeException s -> {
+                return s.getStatus();
+            }
+            case OutOfMemoryError oom -> {
+                log.error("OutOfMemoryError in a gRPC call, answered UNAVAILABLE", oom);
+                Problem.count(registry, ProblemType.OVERLOADED);
+                return Status.UNAVAILABLE.withDescription("the service ran out of memory for this request; retry later");
+            }
+            default -> {
+                log.error("Unexpected failure in a gRPC call", e);
+                Problem.count(registry, ProblemType.INTERNAL_ERROR);
+                return Status.INTERNAL.withDescription("internal error; the server's log has the cause");
+            }
+        }
+    }
+
+    /** The gRPC code of each kind of problem: the client's mistakes are INVALID_ARGUMENT, whatever their HTTP status. */
+    static Status code(ProblemType type) {
+        return switch (type) {
+            case NOT_FOUND -> Status.NOT_FOUND;
+            case LIMIT_EXCEEDED -> Status.RESOURCE_EXHAUSTED;
+            case OVERLOADED -> Status.UNAVAILABLE;
+            case REQUEST_TIMEOUT -> Status.DEADLINE_EXCEEDED;
+            case NOT_IMPLEMENTED -> Status.UNIMPLEMENTED;
+            case INTERNAL_ERROR -> Status.INTERNAL;
+            default -> Status.INVALID_ARGUMENT;
+        };
+    }
+
+    private static List<ModelMetadataResponse.TensorMetadata> metadata(List<OipTensorSpec> specs) {
+        return specs.stream().map(s -> ModelMetadataResponse.TensorMetadata.newBuilder().setName(s.name())
+                .setDatatype(s.datatype()).addAllShape(Arrays.stream(s.shape()).boxed().toList()).build()).toList();
+    }
+}

@@ -1,0 +1,215 @@
+package io.nnmath.oip;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nnmath.grpc.inference.InferParameter;
+import io.nnmath.grpc.inference.InferTensorContents;
+import io.nnmath.grpc.inference.ModelInferRequest;
+import io.nnmath.grpc.inference.ModelMetadataRequest;
+import io.nnmath.grpc.inference.ModelMetadataResponse;
+import io.nnmath.grpc.inference.ModelReadyRequest;
+import io.nnmath.grpc.inference.ServerLiveRequest;
+import io.nnmath.grpc.inference.ServerMetadataRequest;
+import io.nnmath.grpc.inference.ServerMetadataResponse;
+import io.nnmath.grpc.inference.ServerReadyRequest;
+import io.nnmath.problem.ProblemType;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The gRPC service's metadata, health and errors: every client mistake is INVALID_ARGUMENT (never
+ * UNKNOWN or INTERNAL) with the REST problem's detail, pointing into the message; an unknown model
+ * is NOT_FOUND; a client deadline that passes stops the computation. The limits' and overload's
+ * codes are in OipGrpcLimitsTests and AdmissionTests, shutdown in GracefulShutdownTests.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OipGrpcProblemTests {
+
+    @Autowired
+    GrpcServerLifecycle grpc;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @LocalServerPort
+    int port;
+
+    OipGrpcClient client;
+
+    @BeforeAll
+    void connect() {
+        client = new OipGrpcClient(grpc.getPort());
+    }
+
+    @AfterAll
+    void close() throws InterruptedException {
+        client.close();
+    }
+
+    static final Map<String, OipClient.Tensor> IRIS = Map.of("logits",
+            new OipClient.Tensor("FP64", new long[] {1, 3}, new double[] {1.43, -0.4, 0.23}));
+
+    @Test
+    void serverAndModelMetadataAndHealthAreThoseOfRest() {
+        assertThat(client.stub().serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
+        assertThat(client.stub().serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
+        assertThat(client.stub().modelReady(ModelReadyRequest.newBuilder().setName("softmax").build()).getReady())
+                .isTrue();
+        ServerMetadataResponse server = client.stub().serverMetadata(ServerMetadataRequest.getDefaultInstance());
+        assertThat(server.getName()).isEqualTo("nnmath");
+        assertThat(server.getExtensionsList()).contains("binary_tensor_data");
+        ModelMetadataResponse softmax = client.stub().modelMetadata(ModelMetadataRequest.newBuilder()
+                .setName("softmax").setVersion("1").build());
+        assertThat(softmax.getVersionsList()).containsExactly("1");
+        assertThat(softmax.getInputsList()).extracting(ModelMetadataResponse.TensorMetadata::getName).contains("logits");
+        assertThat(softmax.getOutputsList()).extracting(ModelMetadataResponse.TensorMetadata::getName)
+                .contains("probabilities", "argmax");
+        assertThat(softmax.getInputs(0).getShapeList()).contains(-1L);
+        var health = HealthGrpc.newBlockingStub(client.channel());
+        for (String service : new String[] {"", "inference.GRPCInferenceService"}) {
+            assertThat(health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
+                    .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        }
+    }
+
+    @Test
+    void anUnknownModelOrVersionIsNotFoundNamingTheModels() {
+        assertStatus(() -> client.infer("softmx", IRIS, null, null, true), Status.Code.NOT_FOUND,
+                "no model is named 'softmx'; the models are cross_entropy");
+        assertStatus(() -> client.stub().modelMetadata(ModelMetadataRequest.newBuilder().setName("softmax")
+                .setVersion("2").build()), Status.Code.NOT_FOUND, "has only version 1");
+        assertStatus(() -> client.stub().modelReady(ModelReadyRequest.newBuilder().setName("x").build()),
+                Status.Code.NOT_FOUND, "no model is named 'x'");
+    }
+
+    @Test
+    void malformedRequestsAreInvalidArgumentsPointingIntoTheMessage() {
+        ModelInferRequest iris = OipGrpcClient.request("softmax", IRIS, null, null, true);
+        // a datatype nnmath does not take
+        assertInvalid(iris.toBuilder().setInputs(0, iris.getInputs(0).toBuilder().setDatatype("BYTES")).build(),
+                "/inputs/0/datatype must be FP64 or FP32");
+        // raw bytes that are not the shape's
+        assertInvalid(iris.toBuilder().setRawInputContents(0, OipGrpcClient.fp64(1, 2)).build(),
+                "/raw_input_contents/0 must be 24 bytes: 3 elements of FP64 for shape [1, 3], not 16");
+        // raw_input_contents for some inputs only
+        ModelInferRequest twoInputs = OipGrpcClient.request("cross_entropy", Map.of(
+                "logits", IRIS.get("logits"), "target", new OipClient.Tensor("INT64", new long[] {1}, new double[] {0})),
+                null, null, true);
+        assertInvalid(twoInputs.toBuilder().clearRawInputContents().addRawInputContents(twoInputs.getRawInputContents(0))
+                        .build(),
+                "/raw_input_contents has 1 entries for 2 inputs");
+        // a NaN, raw and in the typed contents
+        assertInvalid(iris.toBuilder().setRawInputContents(0, OipGrpcClient.fp64(1, Double.NaN, 3)).build(),
+                "/inputs/0/data/1 is NaN");
+        ModelInferRequest typed = OipGrpcClient.request("softmax", IRIS, null, null, false);
+        assertInvalid(typed.toBuilder().setInputs(0, typed.getInputs(0).toBuilder().setContents(
+                InferTensorContents.newBuilder().addFp64Contents(1).addFp64Contents(Double.POSITIVE_INFINITY)
+                        .addFp64Contents(3))).build(), "/inputs/0/contents/fp64_contents/1 is Infinity");
+        // values in the field of another datatype
+        assertInvalid(typed.toBuilder().setInputs(0, typed.getInputs(0).toBuilder().setContents(
+                InferTensorContents.newBuilder().addFp32Contents(1).addFp32Contents(2).addFp32Contents(3))).build(),
+                "/inputs/0/contents holds values outside fp64_contents");
+        // no values at all
+        assertInvalid(typed.toBuilder().setInputs(0, typed.getInputs(0).toBuilder().clearContents()).build(),
+                "/inputs/0 has neither data nor binary data");
+        // parameters: unknown, of the wrong type, not finite, without a value
+        assertInvalid(iris.toBuilder().putParameters("temprature", OipGrpcClient.parameter(2.0)).build(),
+                "/parameters/temprature is not a parameter of model softmax");
+        assertInvalid(iris.toBuilder().putParameters("temperature", OipGrpcClient.parameter("hot")).build(),
+                "/parameters/temperature must be a number");
+        assertInvalid(iris.toBuilder().putParameters("temperature", OipGrpcClient.parameter(Double.NaN)).build(),
+                "/parameters/temperature is NaN");
+        assertInvalid(iris.toBuilder().putParameters("temperature", InferParameter.getDefaultInstance()).build(),
+                "/parameters/temperature has no value");
+        // an output the model does not have
+        assertInvalid(iris.toBuilder().addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder()
+                .setName("logits")).build(), "/outputs/0/name is not an output of model softmax");
+    }
+
+    @Test
+    void theCapabilitysOwnChecksGiveTheRestDetailWordForWord() {
+        Map<String, Object> cold = Map.of("temperature", -1.0);
+        OipClient.Answer rest = new OipClient(port).infer("softmax", IRIS, cold, null, true);
+        assertThat(rest.status()).isEqualTo(422);
+        String detail = rest.body().path("detail").asString();
+        assertThat(detail).startsWith("/parameters/temperature");
+        assertStatus(() -> client.infer("softmax", IRIS, cold, null, true), Status.Code.INVALID_ARGUMENT, detail);
+    }
+
+    @Test
+    void callsAreTimedPerMethodAndComputationsTaggedGrpc() {
+        client.infer("softmax", IRIS, null, null, true);
+        assertThat(registry.find("nnmath.compute").tag("operation", "softmax").tag("protocol", "grpc").timers())
+                .isNotEmpty();
+        List<String> grpcMeters = registry.getMeters().stream().map(m -> m.getId().getName() + m.getId().getTags())
+                .filter(n -> n.startsWith("grpc.server")).toList();
+        assertThat(grpcMeters).as("Micrometer's gRPC server observation").anyMatch(n -> n.contains("ModelInfer"));
+    }
+
+    @Test
+    void everyKindOfProblemHasAGrpcCodeAndOnlyABugIsInternal() {
+        for (ProblemType type : ProblemType.values()) {
+            Status.Code code = OipGrpcService.code(type).getCode();
+            assertThat(code).as(type.name()).isNotEqualTo(Status.Code.UNKNOWN);
+            assertThat(code == Status.Code.INTERNAL).as(type.name()).isEqualTo(type == ProblemType.INTERNAL_ERROR);
+            if (type.status().is4xxClientError()) {
+                assertThat(code).as(type.name()).isIn(Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
+                        Status.Code.RESOURCE_EXHAUSTED, Status.Code.DEADLINE_EXCEEDED);
+            }
+        }
+        assertThat(OipGrpcService.code(ProblemType.LIMIT_EXCEEDED).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(OipGrpcService.code(ProblemType.OVERLOADED).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    }
+
+    @Test
+    void aClientDeadlineThatPassesStopsTheComputation() throws InterruptedException {
+        double before = abandoned();
+        assertThatThrownBy(() -> client.stub().withDeadlineAfter(200, TimeUnit.MILLISECONDS)
+                .modelInfer(OipGrpcClient.slowRequest()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        // The computation notices between its steps and stops; it is counted when it has.
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (abandoned() == before && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(abandoned()).isEqualTo(before + 1);
+        assertThat(client.infer("softmax", IRIS, null, List.of("probabilities"), true)).containsKey("probabilities");
+    }
+
+    private double abandoned() {
+        var counter = registry.find("nnmath.compute.abandoned").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void assertInvalid(ModelInferRequest request, String message) {
+        assertStatus(() -> client.stub().modelInfer(request), Status.Code.INVALID_ARGUMENT, message);
+    }
+
+    static void assertStatus(Runnable call, Status.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(code);
+            assertThat(e.getStatus().getDescription()).contains(message);
+        });
+    }
+}
