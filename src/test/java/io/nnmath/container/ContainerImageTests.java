@@ -1,16 +1,24 @@
 package io.nnmath.container;
 
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.nnmath.GoldenCase;
 import io.nnmath.TestHttp;
+import io.nnmath.oip.GoldenOip;
+import io.nnmath.oip.OipClient;
+import io.nnmath.oip.OipGrpcClient;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,6 +32,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import static io.nnmath.ProblemAssertions.pointsAt;
 import static io.nnmath.ProblemAssertions.problem;
 import static io.nnmath.container.NnMathContainers.API_PORT;
+import static io.nnmath.container.NnMathContainers.GRPC_PORT;
 import static io.nnmath.container.NnMathContainers.MANAGEMENT_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +71,28 @@ class ContainerImageTests {
                     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
                     assertThat(c.mismatches(answer.json())).isEmpty();
                 }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyReferenceCaseMatchesPyTorchOverGrpc() {
+        OipGrpcClient grpc = new OipGrpcClient(APP.getMappedPort(GRPC_PORT));
+        return Stream.concat(GoldenCase.all().stream().map(c ->
+                DynamicTest.dynamicTest(c + " (gRPC)", () -> {
+                    GoldenOip oip = GoldenOip.of(c, "FP64", true);
+                    Map<String, OipClient.Tensor> outputs = grpc.infer(oip.model(), oip.inputs(), oip.parameters(),
+                            new ArrayList<>(oip.expected().keySet()), true);
+                    assertThat(oip.mismatches(outputs, "FP64")).isEmpty();
+                })), Stream.of(DynamicTest.dynamicTest("gRPC health, then the channel closes", () -> {
+                    assertThat(HealthGrpc.newBlockingStub(grpc.channel()).check(HealthCheckRequest.newBuilder()
+                            .setService("inference.GRPCInferenceService").build()).getStatus())
+                            .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+                    grpc.close();
+                })));
+    }
+
+    @Test
+    void startsFromTheAotCacheTrainedAtBuild() throws Exception {
+        assertThat(APP.execInContainer("test", "-s", "/app/nnmath.aot").getExitCode()).isZero();
     }
 
     @Test

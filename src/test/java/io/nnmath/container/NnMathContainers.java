@@ -36,6 +36,7 @@ final class NnMathContainers {
 
     static final int API_PORT = 8080;
     static final int MANAGEMENT_PORT = 8081;
+    static final int GRPC_PORT = 8082;
 
     private static final Logger LOG = LoggerFactory.getLogger(NnMathContainers.class);
     private static final Pattern STARTED = Pattern.compile("Started NnMathApplication in ([0-9.]+) seconds");
@@ -67,7 +68,7 @@ final class NnMathContainers {
     static GenericContainer<?> app() {
         requireJar();
         return new GenericContainer<>(IMAGE)
-                .withExposedPorts(API_PORT, MANAGEMENT_PORT)
+                .withExposedPorts(API_PORT, MANAGEMENT_PORT, GRPC_PORT)
                 .waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(MANAGEMENT_PORT)
                         .forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
     }

@@ -19,6 +19,42 @@ import tools.jackson.databind.JsonNode;
 public record GoldenOip(GoldenCase source, String model, Map<String, OipClient.Tensor> inputs, Map<String, Object> parameters,
                  Map<String, double[]> expected) {
 
+    /** float32 carries about 7 significant digits; inputs and outputs are each rounded once. */
+    static final double FP32_ABSOLUTE = 1e-5;
+    static final double FP32_RELATIVE = 1e-4;
+
+    /**
+     * What in {@code outputs} differs from the expected outputs: a missing one, a datatype other
+     * than {@code real} (INT64 for indices), or a value beyond the case's tolerance (float32's, for FP32).
+     */
+    public List<String> mismatches(Map<String, OipClient.Tensor> outputs, String real) {
+        boolean fp32 = real.equals("FP32");
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, double[]> want : expected.entrySet()) {
+            OipClient.Tensor got = outputs.get(want.getKey());
+            String datatype = want.getKey().equals("argmax") ? "INT64" : real;
+            if (got == null || !got.datatype().equals(datatype)) {
+                out.add(want.getKey() + ": " + (got == null ? "missing" : got.datatype() + ", not " + datatype));
+                continue;
+            }
+            double absolute = fp32 ? FP32_ABSOLUTE : source.absolute();
+            double relative = fp32 ? FP32_RELATIVE : source.relative();
+            double[] w = want.getValue();
+            double[] g = got.values();
+            if (w.length != g.length) {
+                out.add(want.getKey() + ": " + w.length + " values expected, " + g.length + " got");
+                continue;
+            }
+            for (int i = 0; i < w.length; i++) {
+                double x = Double.isNaN(w[i]) ? 0 : w[i]; // PyTorch's 0 * inf; the contract answers 0 (API.md)
+                if (!(Math.abs(g[i] - x) <= absolute + relative * Math.abs(x))) {
+                    out.add(want.getKey() + "[" + i + "]: expected " + w[i] + ", got " + g[i]);
+                }
+            }
+        }
+        return out;
+    }
+
     public static GoldenOip of(GoldenCase c, String real, boolean batchFirst) {
         JsonNode q = c.request();
         JsonNode e = c.expected();

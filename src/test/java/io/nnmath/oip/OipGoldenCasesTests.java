@@ -29,10 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OipGoldenCasesTests {
 
-    /** float32 carries about 7 significant digits; inputs and outputs are each rounded once. */
-    static final double FP32_ABSOLUTE = 1e-5;
-    static final double FP32_RELATIVE = 1e-4;
-
     @LocalServerPort
     int port;
 
@@ -98,35 +94,8 @@ class OipGoldenCasesTests {
             if (fp32 && !representableInFloat(oip)) {
                 return; // inputs beyond float32's range or precision: FP32 cannot state this case
             }
-            Map<String, OipClient.Tensor> outputs = transport.infer(oip, binary);
-            List<String> mismatches = new ArrayList<>();
-            for (Map.Entry<String, double[]> want : oip.expected().entrySet()) {
-                OipClient.Tensor got = outputs.get(want.getKey());
-                if (got == null) {
-                    mismatches.add(want.getKey() + ": missing");
-                    continue;
-                }
-                boolean indices = want.getKey().equals("argmax");
-                assertThat(got.datatype()).as(want.getKey()).isEqualTo(indices ? "INT64" : real);
-                compare(want.getKey(), want.getValue(), got.values(), fp32 ? FP32_ABSOLUTE : c.absolute(),
-                        fp32 ? FP32_RELATIVE : c.relative(), mismatches);
-            }
-            assertThat(mismatches).isEmpty();
+            assertThat(oip.mismatches(transport.infer(oip, binary), real)).isEmpty();
         });
-    }
-
-    private static void compare(String name, double[] want, double[] got, double absolute, double relative,
-                                List<String> out) {
-        if (want.length != got.length) {
-            out.add(name + ": " + want.length + " values expected, " + got.length + " got");
-            return;
-        }
-        for (int i = 0; i < want.length; i++) {
-            double w = Double.isNaN(want[i]) ? 0 : want[i]; // PyTorch's 0 * inf; the contract answers 0 (API.md)
-            if (!(Math.abs(got[i] - w) <= absolute + relative * Math.abs(w))) {
-                out.add(name + "[" + i + "]: expected " + want[i] + ", got " + got[i]);
-            }
-        }
     }
 
     /** Whether every real input survives rounding to float32 closely enough to compare at its precision. */
