@@ -1,0 +1,233 @@
+package io.nnmath.bench.grpc;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
+import io.nnmath.grpc.inference.ModelInferRequest;
+import io.nnmath.grpc.inference.ModelInferResponse;
+
+/**
+ * One Java client timing the same work over every protocol, side by side in one run:
+ * <ul>
+ * <li>large: a 1M-logit FP64 softmax end to end (request sent, answer read in full), as gRPC
+ * (raw_input_contents, through the generated stub), as an OIP binary body over HTTP, as JSON to
+ * nnmath's /softmax, and as the same JSON to the echo app; the median of {@code --runs} after
+ * {@code --warmups};</li>
+ * <li>small: the Iris softmax in a closed loop of {@code --workers} callers for {@code --seconds}
+ * (after {@code --warmup-seconds}), over gRPC and as JSON over HTTP/1.1 (java.net.http).</li>
+ * </ul>
+ * Arguments are {@code --name=value}; the data files are bench/data's (scripts/bench-grpc.sh).
+ * {@code --only=large} or {@code small} runs one half, {@code --large-rows=grpc,oip,json,echo} some
+ * of the large rows (for a profile of one).
+ */
+public final class GrpcDriver {
+
+    private final Map<String, String> args;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GrpcDriver(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            if (!a.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("arguments are --name=value, not " + a);
+            }
+            args.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        new GrpcDriver(args).run();
+    }
+
+    private String arg(String name, String otherwise) {
+        return args.getOrDefault(name, otherwise);
+    }
+
+    private int number(String name, int otherwise) {
+        return Integer.parseInt(arg(name, Integer.toString(otherwise)));
+    }
+
+    private void run() throws Exception {
+        String nnmath = arg("nnmath", "http://127.0.0.1:8080");
+        String echo = arg("echo", "http://127.0.0.1:18081/echo");
+        String[] grpcAddress = arg("grpc", "127.0.0.1:8082").split(":");
+        Path data = Path.of(arg("data", "bench/data"));
+        int warmups = number("warmups", 3);
+        int runs = number("runs", 10);
+        io.grpc.netty.NettyChannelBuilder builder = io.grpc.netty.NettyChannelBuilder.forAddress(grpcAddress[0],
+                Integer.parseInt(grpcAddress[1])).usePlaintext().maxInboundMessageSize(64 << 20);
+        if (args.containsKey("window")) {
+            builder.flowControlWindow(number("window", 1 << 20));
+        }
+        ManagedChannel channel = builder.build();
+        try {
+            var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+            String which = arg("only", "large,small");
+
+            if (which.contains("large")) {
+                byte[] json = Files.readAllBytes(data.resolve("softmax-1m.json"));
+                byte[] oip = Files.readAllBytes(data.resolve("oip-softmax-1m-fp64.bin"));
+                int headerLength = Integer.parseInt(Files.readString(data.resolve("oip-softmax-1m-fp64.bin.hlen")).trim());
+                ByteString logits = UnsafeByteOperations.unsafeWrap(oip, headerLength, oip.length - headerLength);
+                int n = logits.size() / 8;
+                ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("softmax")
+                        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("logits").setDatatype("FP64")
+                                .addShape(1).addShape(n))
+                        .addRawInputContents(logits).build();
+                String rows = arg("large-rows", "grpc,oip,json,echo");
+                Map<String, Double> large = new LinkedHashMap<>();
+                if (rows.contains("grpc")) {
+                    large.put("gRPC, raw FP64 (nnmath)", median(warmups, runs, () -> {
+                        ModelInferResponse answer = stub.modelInfer(request);
+                        return (long) answer.getRawOutputContents(0).size();
+                    }));
+                }
+                if (rows.contains("oip")) {
+                    large.put("OIP binary FP64 over HTTP (nnmath)", median(warmups, runs, () -> post(nnmath
+                            + "/v2/models/softmax/infer", oip, "application/octet-stream", headerLength)));
+                }
+                if (rows.contains("json")) {
+                    large.put("JSON /softmax (nnmath)", median(warmups, runs, () -> post(nnmath + "/softmax", json,
+                            "application/json", -1)));
+                }
+                if (rows.contains("echo")) {
+                    large.put("JSON echo (bare Spring app)", median(warmups, runs, () -> post(echo, json,
+                            "application/json", -1)));
+                }
+                double floor = large.getOrDefault("JSON echo (bare Spring app)", Double.NaN);
+                System.out.printf(Locale.ROOT, "large: 1M-logit FP64 softmax (%d numbers), end to end from one Java "
+                        + "client, median of %d after %d warm-ups%n", n, runs, warmups);
+                for (var e : large.entrySet()) {
+                    System.out.printf(Locale.ROOT, "  %-38s %9.2f ms   %6.3f x echo%n", e.getKey(), e.getValue(),
+                            e.getValue() / floor);
+                }
+            }
+
+            if (which.contains("small")) {
+                int workers = number("workers", 32);
+                int seconds = number("seconds", 30);
+                int warmupSeconds = number("warmup-seconds", 20);
+                ModelInferRequest iris = ModelInferRequest.newBuilder().setModelName("softmax")
+                        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("logits").setDatatype("FP64")
+                                .addShape(1).addShape(3))
+                        .addRawInputContents(fp64(1.43, -0.4, 0.23)).build();
+                byte[] irisJson = "{\"logits\":[1.43,-0.4,0.23],\"classNames\":[\"Setosa\",\"Versicolor\",\"Virginica\"]}"
+                        .getBytes();
+                Supplier<Long> overGrpc = () -> (long) stub.modelInfer(iris).getRawOutputContents(0).size();
+                Supplier<Long> overJson = () -> post(nnmath + "/softmax", irisJson, "application/json", -1);
+                closedLoop(overGrpc, workers, warmupSeconds);
+                double grpcRate = closedLoop(overGrpc, workers, seconds);
+                closedLoop(overJson, workers, warmupSeconds);
+                double jsonRate = closedLoop(overJson, workers, seconds);
+                System.out.printf(Locale.ROOT, "small: the Iris softmax, %d callers in a closed loop for %d s each "
+                        + "(after %d s unmeasured)%n", workers, seconds, warmupSeconds);
+                System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s%n", "gRPC, raw FP64 (nnmath)", grpcRate);
+                System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s   gRPC / JSON %.2f x%n",
+                        "JSON /softmax over HTTP/1.1 (nnmath)", jsonRate, grpcRate / jsonRate);
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** POSTs {@code body}; answers the bytes of a 200, else fails. */
+    private long post(String url, byte[] body, String type, int headerLength) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headerLength >= 0) {
+            request.header("Inference-Header-Content-Length", Integer.toString(headerLength));
+        }
+        try {
+            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + answer.statusCode() + ": "
+                        + new String(answer.body(), 0, Math.min(300, answer.body().length)));
+            }
+            return answer.body().length;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(url + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The median time in ms of {@code runs} calls, after {@code warmups} unmeasured ones. */
+    private static double median(int warmups, int runs, Supplier<Long> call) {
+        for (int i = 0; i < warmups; i++) {
+            call.get();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            call.get();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    }
+
+    /** Calls per second of {@code workers} threads calling {@code call} back to back for {@code seconds}. */
+    private static double closedLoop(Supplier<Long> call, int workers, int seconds) throws InterruptedException {
+        LongAdder done = new LongAdder();
+        AtomicLong failures = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch finished = new CountDownLatch(workers);
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int w = 0; w < workers; w++) {
+            threads.add(Thread.ofPlatform().name("caller-" + w).start(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        call.get();
+                        done.increment();
+                    }
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    System.err.println("a call failed: " + e);
+                } finally {
+                    finished.countDown();
+                }
+            }));
+        }
+        finished.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " callers stopped on a failed call");
+        }
+        return done.sum() / elapsed;
+    }
+
+    private static ByteString fp64(double... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(values);
+        return ByteString.copyFrom(b.array());
+    }
+}
