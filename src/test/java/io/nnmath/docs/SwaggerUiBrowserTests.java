@@ -1,9 +1,10 @@
 package io.nnmath.docs;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import io.nnmath.HeadlessChromium;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,13 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,17 +25,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Swagger UI in a real (headless) Chromium: POST /softmax is tried out with the Iris example and
- * the live answer is read off the page. Uses Debian's chromium and chromedriver, never a download.
- * The final page is saved to target/swagger-ui-softmax.png, whatever the outcome.
+ * Swagger UI in a real (headless) Chromium ({@link HeadlessChromium}): POST /softmax is tried out
+ * with the Iris example and the live answer is read off the page. The final page is saved to
+ * target/swagger-ui-softmax.png, whatever the outcome.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EnabledIf(value = "browserInstalledOrOnCi", disabledReason = "no /usr/bin/chromium or /usr/bin/chromedriver")
+@EnabledIf(value = "io.nnmath.HeadlessChromium#installedOrOnCi", disabledReason = "no /usr/bin/chromium or /usr/bin/chromedriver")
 class SwaggerUiBrowserTests {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOT = Path.of("target", "swagger-ui-softmax.png");
 
     /** Bounds every wait: Swagger UI loads its bundle and the spec, then renders with React. */
     static final Duration UI_TIMEOUT = Duration.ofSeconds(30);
@@ -69,46 +61,19 @@ class SwaggerUiBrowserTests {
     @TempDir
     Path profile;
 
-    WebDriver driver;
+    ChromeDriver driver;
     WebDriverWait wait;
+    /** Where the page goes at the end of each test, whatever its outcome. */
+    Path screenshot;
 
-    static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
-    static boolean onCi() {
-        return "true".equals(System.getenv("CI"));
-    }
-
-    /** The class condition: evaluated before the application context starts, reported as skipped. */
-    static boolean browserInstalledOrOnCi() {
-        return browserInstalled() || onCi();
-    }
-
-    /** CI installs the browser: there, a missing one is a failure rather than a skip. */
     @BeforeAll
     static void requireBrowser() {
-        assertThat(browserInstalled())
-                .as("CI=true but %s or %s is missing: CI must install the Debian packages chromium and "
-                        + "chromium-driver", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
+        HeadlessChromium.requireOnCi();
     }
 
     @BeforeEach
     void startBrowser() {
-        // An explicit driver and binary keep Selenium Manager from trying to download either.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,2400", "--no-first-run", "--user-data-dir=" + profile,
-                // On a closed network Chromium's own background connections get its page loads refused.
-                "--disable-quic", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(profile, 1400, 2400);
         wait = new WebDriverWait(driver, UI_TIMEOUT);
     }
 
@@ -119,9 +84,7 @@ class SwaggerUiBrowserTests {
             return;
         }
         try {
-            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-            Files.createDirectories(SCREENSHOT.getParent());
-            Files.write(SCREENSHOT, png);
+            HeadlessChromium.screenshot(driver, screenshot);
         } finally {
             driver.quit();
         }
@@ -129,6 +92,7 @@ class SwaggerUiBrowserTests {
 
     @Test
     void tryingOutSoftmaxWithTheIrisExampleShowsTheLiveAnswer() {
+        screenshot = Path.of("target", "swagger-ui-softmax.png");
         driver.get("http://localhost:" + port + "/swagger-ui.html");
         WebElement operation = wait.until(ExpectedConditions.visibilityOfElementLocated(SOFTMAX_POST));
 
