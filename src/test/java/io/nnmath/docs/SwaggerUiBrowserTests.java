@@ -3,6 +3,7 @@ package io.nnmath.docs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.nnmath.HeadlessChromium;
 
@@ -25,9 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Swagger UI in a real (headless) Chromium ({@link HeadlessChromium}): POST /softmax is tried out
- * with the Iris example and the live answer is read off the page. The final page is saved to
- * target/swagger-ui-softmax.png, whatever the outcome.
+ * Swagger UI in a real (headless) Chromium ({@link HeadlessChromium}): the tags come in teaching
+ * order, and POST /softmax is tried out with the Iris example and the live answer read off the page.
+ * Each test's final page is saved under target/ (swagger-ui-*.png), whatever the outcome.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "io.nnmath.HeadlessChromium#installedOrOnCi", disabledReason = "no /usr/bin/chromium or /usr/bin/chromedriver")
@@ -88,6 +89,16 @@ class SwaggerUiBrowserTests {
         } finally {
             driver.quit();
         }
+    }
+
+    @Test
+    void theTagsAreListedInTeachingOrder() {
+        screenshot = Path.of("target", "swagger-ui-tags.png");
+        driver.get("http://localhost:" + port + "/swagger-ui.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(SOFTMAX_POST));
+        List<String> tags = driver.findElements(By.cssSelector(".opblock-tag-section .opblock-tag"))
+                .stream().map(tag -> tag.getDomAttribute("data-tag")).toList();
+        assertThat(tags).containsExactly("softmax", "loss", "gradient", "rnn", "network", "oip");
     }
 
     @Test

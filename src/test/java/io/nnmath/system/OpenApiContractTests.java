@@ -1,6 +1,7 @@
 package io.nnmath.system;
 
 import java.io.IOException;
+import java.util.List;
 
 import io.nnmath.Contract;
 import io.nnmath.TestHttp;
@@ -40,6 +41,14 @@ class OpenApiContractTests {
             assertThat(served.path(part)).as("%s differs between /v3/api-docs and %s; if the change is meant, "
                     + "refresh the file with scripts/openapi.sh", part, Contract.FILE).isEqualTo(committed.path(part));
         }
+    }
+
+    /** Swagger UI lists the tags in the document's order (it has no tags-sorter): the order a learner meets them. */
+    @Test
+    void theTagsComeInTeachingOrder() {
+        List<String> tags = new java.util.ArrayList<>();
+        served().path("tags").forEach(tag -> tags.add(tag.path("name").asString()));
+        assertThat(tags).containsExactly("softmax", "loss", "gradient", "rnn", "network", "oip");
     }
 
     @Test
