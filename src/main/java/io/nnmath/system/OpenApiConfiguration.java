@@ -69,7 +69,11 @@ class OpenApiConfiguration {
                         Versicolor, Virginica. Every operation is also a model of the Open Inference Protocol \
                         (KServe and Triton v2) under /v2, with binary tensors: POST /v2/models/{model}/infer, \
                         models softmax, log_softmax, cross_entropy, squared_error, loss_compare, \
-                        softmax_gradient, rnn_forward, rnn_backward, network_forward.""")
+                        softmax_gradient, rnn_forward, rnn_backward, network_forward. To see the ideas drawn \
+                        rather than read them as numbers, open the explorer, [/explore](/explore): softmax and temperature, \
+                        cross-entropy against squared error, the gradient p - y and the Jacobian, the vanishing \
+                        gradient of an RNN against an LSTM and a GRU, and the Iris network, every number from \
+                        this API.""")
                 .license(new License().name("Apache-2.0")))
                 .servers(List.of(new Server().url("/").description("this server")));
     }
