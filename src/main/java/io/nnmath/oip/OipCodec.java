@@ -169,7 +169,7 @@ class OipCodec {
                         + "raw_input_contents over gRPC)");
             }
             if (in.data().size() != count) {
-                throw bad(at + "/data", "has " + in.data().size() + " elements but shape "
+                throw bad(in.data().pointer(), "has " + in.data().size() + " elements but shape "
                         + java.util.Arrays.toString(shape) + " has " + count);
             }
             return new Planned(index, in, at, type, shape, count, false);

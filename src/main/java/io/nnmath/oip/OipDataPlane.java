@@ -152,6 +152,15 @@ class OipDataPlane {
             if (!names.add(out.name())) {
                 throw OipCodec.bad(at, "repeats output " + ProblemException.prefix(out.name()));
             }
+            if (out.parameters() != null) {
+                for (String p : new TreeSet<>(out.parameters().keySet())) {
+                    if (!p.equals("binary_data")) {
+                        throw ProblemException.wrongType("/outputs/" + i + "/parameters/" + ProblemException.prefix(p),
+                                "is not a parameter of an output: outputs take only binary_data (Triton's "
+                                        + "classification and other extensions are not served); remove it");
+                    }
+                }
+            }
         }
         return names;
     }

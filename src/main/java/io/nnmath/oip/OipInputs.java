@@ -80,11 +80,14 @@ public final class OipInputs {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Integer || value instanceof Long || value instanceof Short)
-                || ((Number) value).longValue() != ((Number) value).intValue()) {
+        // A whole double counts too: clients send a Python float (3.0) as gRPC's double_param.
+        double d = ((Number) value).doubleValue();
+        boolean whole = value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Double && d == Math.rint(d);
+        if (!whole || d != (int) d) {
             throw wrongType(name, "an integer within the 32-bit range");
         }
-        return ((Number) value).intValue();
+        return (int) d;
     }
 
     public String string(String name) {

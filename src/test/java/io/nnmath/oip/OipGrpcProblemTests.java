@@ -129,6 +129,10 @@ class OipGrpcProblemTests {
         assertInvalid(typed.toBuilder().setInputs(0, typed.getInputs(0).toBuilder().setContents(
                 InferTensorContents.newBuilder().addFp32Contents(1).addFp32Contents(2).addFp32Contents(3))).build(),
                 "/inputs/0/contents holds values outside fp64_contents");
+        // fewer values than the shape has
+        assertInvalid(typed.toBuilder().setInputs(0, typed.getInputs(0).toBuilder().setContents(
+                InferTensorContents.newBuilder().addFp64Contents(1).addFp64Contents(2))).build(),
+                "/inputs/0/contents/fp64_contents has 2 elements but shape [1, 3] has 3");
         // no values at all
         assertInvalid(typed.toBuilder().setInputs(0, typed.getInputs(0).toBuilder().clearContents()).build(),
                 "/inputs/0 has neither data nor binary data");
@@ -141,6 +145,10 @@ class OipGrpcProblemTests {
                 "/parameters/temperature is NaN");
         assertInvalid(iris.toBuilder().putParameters("temperature", InferParameter.getDefaultInstance()).build(),
                 "/parameters/temperature has no value");
+        // an output parameter of an extension nnmath does not serve (Triton's top-k classification)
+        assertInvalid(iris.toBuilder().addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder()
+                .setName("probabilities").putParameters("classification", OipGrpcClient.parameter(2))).build(),
+                "/outputs/0/parameters/classification is not a parameter of an output");
         // an output the model does not have
         assertInvalid(iris.toBuilder().addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder()
                 .setName("logits")).build(), "/outputs/0/name is not an output of model softmax");
@@ -167,6 +175,17 @@ class OipGrpcProblemTests {
     }
 
     @Test
+    void aWholeDoubleIsAnIntegerParameterAsTritonClientsSendIt() {
+        Map<String, OipClient.Tensor> in = new java.util.LinkedHashMap<>(IRIS);
+        in.put("target", new OipClient.Tensor("INT64", new long[] {1}, new double[] {0}));
+        Map<String, OipClient.Tensor> ignored = client.infer("cross_entropy", in, Map.of("ignore_index", 0.0,
+                "reduction", "none"), List.of("losses"), true);
+        assertThat(ignored.get("losses").values()).containsExactly(0.0);
+        assertStatus(() -> client.infer("cross_entropy", in, Map.of("ignore_index", 0.5), null, true),
+                Status.Code.INVALID_ARGUMENT, "/parameters/ignore_index must be an integer");
+    }
+
+    @Test
     void everyKindOfProblemHasAGrpcCodeAndOnlyABugIsInternal() {
         for (ProblemType type : ProblemType.values()) {
             Status.Code code = OipGrpcService.code(type).getCode();
@@ -184,7 +203,7 @@ class OipGrpcProblemTests {
     @Test
     void aClientDeadlineThatPassesStopsTheComputation() throws InterruptedException {
         double before = abandoned();
-        assertThatThrownBy(() -> client.stub().withDeadlineAfter(200, TimeUnit.MILLISECONDS)
+        assertThatThrownBy(() -> client.stub().withDeadlineAfter(50, TimeUnit.MILLISECONDS)
                 .modelInfer(OipGrpcClient.slowRequest()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
