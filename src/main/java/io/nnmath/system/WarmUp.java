@@ -13,13 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.google.protobuf.ByteString;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
+import io.nnmath.grpc.inference.ModelInferRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +37,9 @@ import org.springframework.stereotype.Component;
  * ApplicationRunner has run; liveness is up already), it sends itself real requests over loopback
  * for every hot path (long and short softmax rows, log-softmax, cross-entropy and its gradient, the
  * Jacobian and the VJP, every recurrent cell forward and backward, the dense network, the OIP
- * binary and JSON codecs), each until its timings are steady, within a time bound. So the JIT has
- * compiled the request path, Vector API kernels included, before the first client's request
- * arrives. A request that fails fails the start.
+ * binary and JSON codecs, and the softmax over gRPC), each until its timings are steady, within a
+ * time bound. So the JIT has compiled the request path, Vector API kernels included, before the
+ * first client's request arrives. A request that fails fails the start.
  */
 @Component
 class WarmUp implements ApplicationRunner {
@@ -46,11 +56,13 @@ class WarmUp implements ApplicationRunner {
 
     private final WarmUpProperties properties;
     private final WebServerApplicationContext context;
+    private final ObjectProvider<GrpcServerLifecycle> grpc;
     private volatile List<Warmed> report = List.of();
 
-    WarmUp(WarmUpProperties properties, WebServerApplicationContext context) {
+    WarmUp(WarmUpProperties properties, WebServerApplicationContext context, ObjectProvider<GrpcServerLifecycle> grpc) {
         this.properties = properties;
         this.context = context;
+        this.grpc = grpc;
     }
 
     /** What the last warm-up did, for tests and the log. */
@@ -76,11 +88,26 @@ class WarmUp implements ApplicationRunner {
         long deadline = start + properties.maxTime().toNanos();
         String base = "http://127.0.0.1:" + context.getWebServer().getPort();
         List<Warmed> warmed = new ArrayList<>();
+        GrpcServerLifecycle grpc = this.grpc.getIfAvailable();
+        ManagedChannel channel = grpc == null ? null
+                : ManagedChannelBuilder.forAddress("127.0.0.1", grpc.getPort()).usePlaintext().build();
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             List<Workload> workloads = workloads();
+            int count = workloads.size() + (channel == null ? 0 : 1);
             for (int i = 0; i < workloads.size(); i++) {
-                long share = (deadline - System.nanoTime()) / (workloads.size() - i);
-                warmed.add(warm(client, base, workloads.get(i), System.nanoTime() + Math.max(0, share)));
+                long share = (deadline - System.nanoTime()) / (count - i);
+                Workload w = workloads.get(i);
+                warmed.add(warm(w.name(), http(client, base, w), System.nanoTime() + Math.max(0, share)));
+            }
+            if (channel != null) {
+                ModelInferRequest request = grpcSoftmax(new SplittableRandom(2), 65_536);
+                var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+                warmed.add(warm("grpc softmax 65536", () -> stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .modelInfer(request), deadline));
+            }
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
         report = List.copyOf(warmed);
@@ -91,7 +118,12 @@ class WarmUp implements ApplicationRunner {
                         w.name(), w.rounds(), w.firstMillis(), w.lastMillis())).toList()));
     }
 
-    private Warmed warm(HttpClient client, String base, Workload w, long until) throws Exception {
+    /** One round of a workload: sends its request once; throws unless it was answered. */
+    private interface Round {
+        void send() throws Exception;
+    }
+
+    private static Round http(HttpClient client, String base, Workload w) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + w.path()))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", w.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(w.body()));
@@ -99,6 +131,17 @@ class WarmUp implements ApplicationRunner {
             request.header("Inference-Header-Content-Length", w.headerLength());
         }
         HttpRequest built = request.build();
+        return () -> {
+            HttpResponse<byte[]> answer = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("warm-up request " + w.name() + " was answered " + answer.statusCode()
+                        + ": " + new String(answer.body(), 0, Math.min(answer.body().length, 300), StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    /** Sends {@code round} until its times are steady or {@code until}; a round that fails fails the start. */
+    private Warmed warm(String name, Round round, long until) throws Exception {
         double first = -1;
         double[] recent = new double[3];
         double best = Double.MAX_VALUE;
@@ -107,13 +150,9 @@ class WarmUp implements ApplicationRunner {
         int rounds = 0;
         do {
             long sent = System.nanoTime();
-            HttpResponse<byte[]> answer = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            round.send();
             last = (System.nanoTime() - sent) / 1e6;
             rounds++;
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("warm-up request " + w.name() + " was answered " + answer.statusCode()
-                        + ": " + new String(answer.body(), 0, Math.min(answer.body().length, 300), StandardCharsets.UTF_8));
-            }
             first = first < 0 ? last : first;
             recent[rounds % 3] = last;
             if (rounds >= 3) {
@@ -121,7 +160,7 @@ class WarmUp implements ApplicationRunner {
             }
             inARow = last <= best * (1 + properties.steadyWithin()) ? inARow + 1 : 0;
         } while (inARow < properties.steadyRounds() && System.nanoTime() < until);
-        return new Warmed(w.name(), rounds, first, last, inARow >= properties.steadyRounds());
+        return new Warmed(name, rounds, first, last, inARow >= properties.steadyRounds());
     }
 
     /**
@@ -194,6 +233,18 @@ class WarmUp implements ApplicationRunner {
         body.writeBytes(values.array());
         return new Workload("oip binary softmax " + datatype, "/v2/models/softmax/infer", "application/octet-stream",
                 body.toByteArray(), Integer.toString(header.length));
+    }
+
+    /** The OIP softmax over gRPC: {@code n} FP64 logits in raw_input_contents. */
+    private static ModelInferRequest grpcSoftmax(SplittableRandom random, int n) {
+        ByteBuffer values = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            values.putDouble(random.nextDouble(-10, 10));
+        }
+        return ModelInferRequest.newBuilder().setModelName("softmax")
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("logits").setDatatype("FP64")
+                        .addShape(1).addShape(n))
+                .addRawInputContents(ByteString.copyFrom(values.array())).build();
     }
 
     private static String vector(SplittableRandom random, int n) {
