@@ -9,6 +9,8 @@
 #   IMAGE=nnmath scripts/start-spread.sh          # the container image (768 MiB, as deploy/k8s), from
 #                                                 # docker run on; its AOT cache is used
 #   IMAGE=nnmath JAVA_OPTIONS=-XX:AOTMode=off scripts/start-spread.sh   # the image without its cache
+#   JAR=target/extracted/nnmath.jar JAVA_OPTIONS=-XX:AOTCache=target/extracted/nnmath.aot \
+#     scripts/start-spread.sh                     # the extracted jar with its AOT cache (README)
 #
 # Needs the jar (mvn -DskipTests package) or the image, and bench/data (made when missing). Only
 # 127.0.0.1. JAVA_OPTIONS go to the JVM (JAVA_TOOL_OPTIONS in the container), EXTRA to the service.
@@ -17,6 +19,7 @@ cd "$(dirname "$0")/.."
 STARTS=${STARTS:-10}
 EXTRA=${EXTRA:-}
 IMAGE=${IMAGE:-}
+JAR=${JAR:-target/nnmath-0.1.0-SNAPSHOT.jar}
 JAVA_OPTIONS=${JAVA_OPTIONS:-}
 java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 body=bench/data/softmax-1m.json
@@ -35,7 +38,7 @@ start() {  # start number
       -p 127.0.0.1:18190:8080 -p 127.0.0.1:18191:8081 "$IMAGE" $EXTRA)
   else
     # shellcheck disable=SC2086
-    "$java25" --add-modules jdk.incubator.vector $JAVA_OPTIONS -jar target/nnmath-0.1.0-SNAPSHOT.jar \
+    "$java25" --add-modules jdk.incubator.vector $JAVA_OPTIONS -jar "$JAR" \
       --server.address=127.0.0.1 --server.port=18190 --management.server.port=18191 $EXTRA \
       >/tmp/nnmath-start-"$1".log 2>&1 &
     pid=$!
