@@ -74,13 +74,14 @@ final class TensorWriter extends ValueSerializer<Tensor> {
      * {@link JsonGenerator#writeRaw(SerializableString)}: each call fills as much of the generator's
      * buffer as it can and remembers where it stopped. When not even one more number fits, it
      * answers -1 and the generator asks for {@link #asUnquotedUTF8()}, the next number alone, which
-     * it writes after flushing its buffer. The text of each number is {@link Double#toString(double)}:
-     * the shortest decimal that reads back as the same double.
+     * it writes after flushing its buffer. The text of each number is {@link Double#toString(double)}'s
+     * (the shortest decimal that reads back as the same double), printed by {@link DoublePrinter}
+     * straight into the buffer.
      */
     static final class NumberRun implements SerializableString {
 
         /** The longest Double.toString (e.g. -2.2250738585072014E-308) and a comma. */
-        private static final int MAX_NUMBER_BYTES = 25;
+        private static final int MAX_NUMBER_BYTES = DoublePrinter.MAX_BYTES + 1;
 
         private final double[] data;
         private final int from;
@@ -114,14 +115,11 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         }
 
         /** Prints the next number, after a comma unless it is the first; returns the end. */
-        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a plain copy, exact for ASCII
         private int put(byte[] buffer, int pos) {
             if (next > from) {
                 buffer[pos++] = ',';
             }
-            String text = Double.toString(data[next++]);
-            text.getBytes(0, text.length(), buffer, pos);
-            return pos + text.length();
+            return DoublePrinter.print(data[next++], buffer, pos);
         }
 
         // The rest of SerializableString is for names, string values and other generators than

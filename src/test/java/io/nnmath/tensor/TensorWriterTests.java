@@ -1,5 +1,6 @@
 package io.nnmath.tensor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tensor writer on its own: every number reads back as the same double, across the generator's
- * buffer boundaries (where a number goes through the flush path), at every rank, and through the
- * fallback for generators other than the UTF-8 one.
+ * The tensor writer on its own: every number reads back as the same double and is printed as
+ * Double.toString prints it, across the generator's buffer boundaries (where a number goes through
+ * the flush path), at every rank, and through the fallback for generators other than the UTF-8 one.
  */
 class TensorWriterTests {
 
@@ -49,6 +50,21 @@ class TensorWriterTests {
                 assertThat(rows.get(r).get(c).doubleValue()).as("[%d][%d]", r, c).isEqualTo(x[r * 200 + c]);
             }
         }
+    }
+
+    @Test
+    void printsEveryNumberAsDoubleToStringDoesAcrossBufferBoundaries() {
+        double[] x = awkwardNumbers(40_000);
+        StringBuilder expected = new StringBuilder("{\"t\":[");
+        for (int r = 0; r < 200; r++) {
+            expected.append(r == 0 ? "[" : ",[");
+            for (int c = 0; c < 200; c++) {
+                expected.append(c == 0 ? "" : ",").append(x[r * 200 + c]);
+            }
+            expected.append(']');
+        }
+        assertThat(new String(mapper.writeValueAsBytes(new Body(new Tensor(x, 200, 200))), StandardCharsets.UTF_8))
+                .isEqualTo(expected.append("]}").toString());
     }
 
     @Test

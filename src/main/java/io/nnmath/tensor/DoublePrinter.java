@@ -1,0 +1,183 @@
+package io.nnmath.tensor;
+
+/**
+ * Prints a finite double as {@link Double#toString(double)} does, byte for byte, straight into a
+ * byte buffer: no String, no char[]. The digits are the JDK's (Raffaello Giulietti's Schubfach,
+ * "The Schubfach way to render doubles", 2021): the shortest decimal that reads back as the same
+ * double, the closest such one to it, ties to an even digit, and two digits where one would be less
+ * close ({@code 4.9E-324}). The layout too: plain from 10^-3 to 10^7 ({@code 0.001}, {@code 123.0}),
+ * otherwise {@code d.dddE±n}, and always a digit after the point.
+ */
+final class DoublePrinter {
+
+    /** The longest text, {@code -2.2250738585072014E-308}. */
+    static final int MAX_BYTES = 24;
+
+    private static final int P = 53;           // significand bits, the hidden one included
+    private static final int Q_MIN = -1074;    // the exponent of the smallest subnormal's bit
+    private static final long C_MIN = 1L << P - 1;
+    private static final long C_TINY = 3;      // subnormal significands below this print with an extra digit
+    private static final long MASK_63 = (1L << 63) - 1;
+    private static final int H = 17;           // the most digits a double needs
+
+    private static final long[] POW10 = new long[H + 1];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = 10 * POW10[i - 1];
+        }
+    }
+
+    private DoublePrinter() {
+    }
+
+    /** Writes finite {@code v} at {@code buffer[pos]}, which has room for {@link #MAX_BYTES}; returns the end. */
+    static int print(double v, byte[] buffer, int pos) {
+        long bits = Double.doubleToRawLongBits(v);
+        if (bits < 0) {
+            buffer[pos++] = '-';
+        }
+        long t = bits & C_MIN - 1;
+        int bq = (int) (bits >>> P - 1) & 0x7ff;
+        if (bq == 0x7ff) {
+            throw new IllegalArgumentException("not a finite double: " + v);
+        }
+        if (bq != 0) {
+            int mq = -Q_MIN + 1 - bq;   // -q, with v = c 2^q
+            long c = C_MIN | t;
+            if (0 < mq && mq < P) {      // an integer below 2^53 prints all its digits
+                long f = c >> mq;
+                if (f << mq == c) {
+                    return digits(f, 0, buffer, pos);
+                }
+            }
+            return shortest(-mq, c, 0, buffer, pos);
+        }
+        if (t != 0) {
+            return t < C_TINY ? shortest(Q_MIN, 10 * t, -1, buffer, pos) : shortest(Q_MIN, t, 0, buffer, pos);
+        }
+        buffer[pos] = '0';
+        buffer[pos + 1] = '.';
+        buffer[pos + 2] = '0';
+        return pos + 3;
+    }
+
+    /** The shortest decimal of {@code c 2^q} (section 9 of the paper), printed; {@code dk} scales it back. */
+    private static int shortest(int q, long c, int dk, byte[] buffer, int pos) {
+        int out = (int) c & 1;
+        long cb = c << 2;
+        long cbr = cb + 2;
+        long cbl;
+        int k;
+        if (c != C_MIN || q == Q_MIN) {   // regular spacing of the doubles around v
+            cbl = cb - 2;
+            k = PowerTables.floorLog10Pow2(q);
+        } else {                          // a power of two: the double below is half as far
+            cbl = cb - 1;
+            k = PowerTables.floorLog10ThreeQuartersPow2(q);
+        }
+        int h = q + PowerTables.floorLog2Pow10(-k) + 2;
+        long g1 = PowerTables.g1(k);
+        long g0 = PowerTables.g0(k);
+        long vb = roundOdd(g1, g0, cb << h);
+        long vbl = roundOdd(g1, g0, cbl << h);
+        long vbr = roundOdd(g1, g0, cbr << h);
+
+        long s = vb >> 2;
+        if (s >= 100) {
+            long sp10 = 10 * Math.multiplyHigh(s, 115_292_150_460_684_698L << 4);   // 10 floor(s / 10)
+            long tp10 = sp10 + 10;
+            boolean upin = vbl + out <= sp10 << 2;
+            boolean wpin = (tp10 << 2) + out <= vbr;
+            if (upin != wpin) {
+                return digits(upin ? sp10 : tp10, k, buffer, pos);
+            }
+        }
+        long t = s + 1;
+        boolean uin = vbl + out <= s << 2;
+        boolean win = (t << 2) + out <= vbr;
+        if (uin != win) {
+            return digits(uin ? s : t, k + dk, buffer, pos);
+        }
+        long cmp = vb - (s + t << 1);   // both round to v: the closer, ties to even
+        return digits(cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : t, k + dk, buffer, pos);
+    }
+
+    /** Round to odd of {@code cp g 2^-127}, with {@code g = g1 2^63 + g0} (section 9.9). */
+    private static long roundOdd(long g1, long g0, long cp) {
+        long x1 = Math.multiplyHigh(g0, cp);
+        long y0 = g1 * cp;
+        long y1 = Math.multiplyHigh(g1, cp);
+        long z = (y0 >>> 1) + x1;
+        long vbp = y1 + (z >>> 63);
+        return vbp | (z & MASK_63) + MASK_63 >>> 63;
+    }
+
+    /** Prints {@code f 10^e} in the layout of Double.toString. */
+    private static int digits(long f, int e, byte[] buffer, int pos) {
+        int len = PowerTables.floorLog10Pow2(Long.SIZE - Long.numberOfLeadingZeros(f));
+        if (f >= POW10[len]) {
+            len++;
+        }
+        f *= POW10[H - len];   // now 17 digits: v = 0.f 10^e
+        e += len;
+        long hm = f / 100_000_000;
+        int l = (int) (f - 100_000_000 * hm);
+        int h = (int) (hm / 100_000_000);
+        int m = (int) (hm - 100_000_000L * h);
+        if (0 < e && e <= 7) {
+            // Plain, e digits before the point: print the 17 digits one place to the right, then move
+            // the first e of them back over the point.
+            buffer[pos + 1] = (byte) ('0' + h);
+            Digits.eight(m, buffer, pos + 2);
+            Digits.eight(l, buffer, pos + 10);
+            System.arraycopy(buffer, pos + 1, buffer, pos, e);
+            buffer[pos + e] = '.';
+            return trimZeros(buffer, pos + 18, pos + e + 2);
+        }
+        if (-3 < e && e <= 0) {
+            // Plain, below 1: 0.00ddd
+            buffer[pos++] = '0';
+            buffer[pos++] = '.';
+            for (; e < 0; e++) {
+                buffer[pos++] = '0';
+            }
+            buffer[pos] = (byte) ('0' + h);
+            Digits.eight(m, buffer, pos + 1);
+            Digits.eight(l, buffer, pos + 9);
+            return trimZeros(buffer, pos + 17, pos + 1);
+        }
+        buffer[pos] = (byte) ('0' + h);
+        buffer[pos + 1] = '.';
+        Digits.eight(m, buffer, pos + 2);
+        Digits.eight(l, buffer, pos + 10);
+        return exponent(e - 1, buffer, trimZeros(buffer, pos + 18, pos + 3));
+    }
+
+    /** The end of {@code buffer[..end)} without its trailing zeros, never before {@code min}. */
+    private static int trimZeros(byte[] buffer, int end, int min) {
+        while (end > min && buffer[end - 1] == '0') {
+            end--;
+        }
+        return end;
+    }
+
+    private static int exponent(int e, byte[] buffer, int pos) {
+        buffer[pos++] = 'E';
+        if (e < 0) {
+            buffer[pos++] = '-';
+            e = -e;
+        }
+        if (e >= 100) {
+            buffer[pos++] = (byte) ('0' + e / 100);
+            e %= 100;
+            return Digits.two(e, buffer, pos);
+        }
+        if (e >= 10) {
+            return Digits.two(e, buffer, pos);
+        }
+        buffer[pos] = (byte) ('0' + e);
+        return pos + 1;
+    }
+}
