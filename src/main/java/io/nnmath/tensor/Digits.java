@@ -1,38 +1,50 @@
 package io.nnmath.tensor;
 
-/** Decimal digits as ASCII bytes, two at a time from a table. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Eight decimal digits at a time as the eight bytes of a long (SWAR: SIMD within a register), the
+ * first digit in the lowest byte, so that one little-endian store moves them all.
+ */
 final class Digits {
 
-    /** "00" to "99". */
-    private static final byte[] PAIRS = new byte[200];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    static {
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
-        }
-    }
+    private static final long ZEROS = 0x3030303030303030L;   // '0' in every byte
 
     private Digits() {
     }
 
-    /** Writes {@code 0 <= v < 100} as two digits; returns the end. */
+    /**
+     * The digits of {@code 0 <= v < 10^8}, leading zeros included, as byte values 0 to 9: split into
+     * two halves of four digits, each into two of two, each into tens and ones, every step in all
+     * lanes at once by multiplying with a reciprocal (exact for these ranges).
+     */
+    static long eight(int v) {
+        long fours = v / 10_000 | (long) (v % 10_000) << 32;                      // 32-bit lanes, < 10^4
+        long hundreds = (fours * 5243 >>> 19) & 0x0000007f0000007fL;             // lane / 100
+        long twos = hundreds | (fours - 100 * hundreds) << 16;                    // 16-bit lanes, < 100
+        long tens = (twos * 103 >>> 10) & 0x000f000f000f000fL;                   // lane / 10
+        return tens | (twos - 10 * tens) << 8;
+    }
+
+    /** Stores {@link #eight} digits as ASCII at {@code buffer[pos..pos + 8)}. */
+    static void store(long digits, byte[] buffer, int pos) {
+        LONGS.set(buffer, pos, digits | ZEROS);
+    }
+
+    /** How many of the eight digits, from the last one back, are zeros. */
+    static int trailingZeros(long digits) {
+        return Long.numberOfLeadingZeros(digits) >>> 3;
+    }
+
+    /** Writes {@code 0 <= v < 100} as two ASCII digits; returns the end. */
     static int two(int v, byte[] buffer, int pos) {
-        buffer[pos] = PAIRS[2 * v];
-        buffer[pos + 1] = PAIRS[2 * v + 1];
+        int tens = v * 103 >>> 10;
+        buffer[pos] = (byte) ('0' + tens);
+        buffer[pos + 1] = (byte) ('0' + v - 10 * tens);
         return pos + 2;
-    }
-
-    /** Writes {@code 0 <= v < 10^8} as eight digits, leading zeros included. */
-    static void eight(int v, byte[] buffer, int pos) {
-        int high = v / 10_000;
-        four(high, buffer, pos);
-        four(v - 10_000 * high, buffer, pos + 4);
-    }
-
-    private static void four(int v, byte[] buffer, int pos) {
-        int high = v / 100;
-        two(high, buffer, pos);
-        two(v - 100 * high, buffer, pos + 2);
     }
 }

@@ -123,18 +123,20 @@ final class DoublePrinter {
         f *= POW10[H - len];   // now 17 digits: v = 0.f 10^e
         e += len;
         long hm = f / 100_000_000;
-        int l = (int) (f - 100_000_000 * hm);
+        long l = Digits.eight((int) (f - 100_000_000 * hm));
         int h = (int) (hm / 100_000_000);
-        int m = (int) (hm - 100_000_000L * h);
+        long m = Digits.eight((int) (hm - 100_000_000L * h));
+        // The 17 digits' trailing zeros, which Double.toString leaves out
+        int zeros = l == 0 ? 8 + Digits.trailingZeros(m) : Digits.trailingZeros(l);
         if (0 < e && e <= 7) {
             // Plain, e digits before the point: print the 17 digits one place to the right, then move
             // the first e of them back over the point.
             buffer[pos + 1] = (byte) ('0' + h);
-            Digits.eight(m, buffer, pos + 2);
-            Digits.eight(l, buffer, pos + 10);
+            Digits.store(m, buffer, pos + 2);
+            Digits.store(l, buffer, pos + 10);
             System.arraycopy(buffer, pos + 1, buffer, pos, e);
             buffer[pos + e] = '.';
-            return trimZeros(buffer, pos + 18, pos + e + 2);
+            return Math.max(pos + 18 - zeros, pos + e + 2);
         }
         if (-3 < e && e <= 0) {
             // Plain, below 1: 0.00ddd
@@ -144,23 +146,15 @@ final class DoublePrinter {
                 buffer[pos++] = '0';
             }
             buffer[pos] = (byte) ('0' + h);
-            Digits.eight(m, buffer, pos + 1);
-            Digits.eight(l, buffer, pos + 9);
-            return trimZeros(buffer, pos + 17, pos + 1);
+            Digits.store(m, buffer, pos + 1);
+            Digits.store(l, buffer, pos + 9);
+            return pos + 17 - zeros;   // h > 0 stays
         }
         buffer[pos] = (byte) ('0' + h);
         buffer[pos + 1] = '.';
-        Digits.eight(m, buffer, pos + 2);
-        Digits.eight(l, buffer, pos + 10);
-        return exponent(e - 1, buffer, trimZeros(buffer, pos + 18, pos + 3));
-    }
-
-    /** The end of {@code buffer[..end)} without its trailing zeros, never before {@code min}. */
-    private static int trimZeros(byte[] buffer, int end, int min) {
-        while (end > min && buffer[end - 1] == '0') {
-            end--;
-        }
-        return end;
+        Digits.store(m, buffer, pos + 2);
+        Digits.store(l, buffer, pos + 10);
+        return exponent(e - 1, buffer, Math.max(pos + 18 - zeros, pos + 3));
     }
 
     private static int exponent(int e, byte[] buffer, int pos) {
