@@ -1,9 +1,12 @@
 package io.nnmath;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import io.nnmath.compute.KernelChoice;
 import io.nnmath.compute.Kernels;
+import io.nnmath.tensor.ScanningJsonFactory;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +33,9 @@ class GoldenCasesTests {
     @Autowired
     Kernels kernels;
 
+    @Autowired
+    JsonMapper json;
+
     String expectedKernels() {
         return KernelChoice.vectorModulePresent() ? "vector" : "scalar";
     }
@@ -34,6 +43,15 @@ class GoldenCasesTests {
     @Test
     void runsTheExpectedKernels() {
         assertThat(kernels.name()).isEqualTo(expectedKernels());
+    }
+
+    /** So every reference case below reads its tensors with the number scanner, and with the strict settings. */
+    @Test
+    void readsBodiesWithTheScanningParserAndTheStrictSettings() {
+        assertThat(json.tokenStreamFactory()).isInstanceOf(ScanningJsonFactory.class);
+        assertThat(json.tokenStreamFactory().isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)).isTrue();
+        assertThat(json.createParser(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))).getClass()
+                .getSimpleName()).isEqualTo("ScanningJsonParser");
     }
 
     @Test

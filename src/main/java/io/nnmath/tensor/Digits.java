@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * Eight decimal digits at a time as the eight bytes of a long (SWAR: SIMD within a register), the
- * first digit in the lowest byte, so that one little-endian store moves them all.
+ * first digit in the lowest byte, so that one little-endian load or store moves them all.
  */
 final class Digits {
 
@@ -46,5 +46,39 @@ final class Digits {
         buffer[pos] = (byte) ('0' + tens);
         buffer[pos + 1] = (byte) ('0' + v - 10 * tens);
         return pos + 2;
+    }
+
+    /** The eight bytes at {@code buffer[pos]} (little-endian), which must be there. */
+    static long load(byte[] buffer, int pos) {
+        return (long) LONGS.get(buffer, pos);
+    }
+
+    /**
+     * How many of the bytes of {@code chunk}, from the first, are ASCII digits (8 if all are). A byte
+     * c is flagged unless '0' &lt;= c &lt;= '9': its top bit, that of c + 0x46 (c &gt; '9') or that of
+     * c - 0x30 (c &lt; '0'). Carries and borrows cross only from a flagged byte, never past the first.
+     */
+    static int leadingDigits(long chunk) {
+        long flagged = (chunk | chunk + 0x4646464646464646L | chunk - ZEROS) & 0x8080808080808080L;
+        return Long.numberOfTrailingZeros(flagged) >>> 3;
+    }
+
+    /** The value of the first {@code 1 <= k <= 8} bytes of {@code chunk}, which are digits: '0's put in front. */
+    static int value(long chunk, int k) {
+        return value(chunk << 8 * (8 - k) | ZEROS >>> 8 * k);   // k = 8: both shifts are by 0 (mod 64)
+    }
+
+    /** Whether all eight bytes of {@code chunk} are ASCII digits. */
+    static boolean allDigits(long chunk) {
+        return ((chunk & 0xf0f0f0f0f0f0f0f0L) | ((chunk + 0x0606060606060606L) & 0xf0f0f0f0f0f0f0f0L) >>> 4)
+                == 0x3333333333333333L;
+    }
+
+    /** The value of eight ASCII digits (see {@link #allDigits}), the first the most significant. */
+    static int value(long chunk) {
+        long v = chunk - ZEROS;
+        v = v * 10 + (v >>> 8);   // pairs of digits in the even bytes
+        return (int) (((v & 0x000000ff000000ffL) * (100 + (1_000_000L << 32))
+                + ((v >>> 16) & 0x000000ff000000ffL) * (1 + (10_000L << 32))) >>> 32);
     }
 }

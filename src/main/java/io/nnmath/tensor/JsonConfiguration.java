@@ -2,6 +2,7 @@ package io.nnmath.tensor;
 
 import io.nnmath.system.Limits;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,8 @@ import org.springframework.core.annotation.Order;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -22,7 +25,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Strict JSON: unknown fields, duplicate keys, trailing tokens, floats where integers belong and
  * strings or booleans where numbers belong are all rejected; nesting depth and number length are
- * bounded. Tensors are read and written by our own streaming code.
+ * bounded. Tensors are read and written by our own streaming code, their numbers straight from and
+ * into the bytes.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {
@@ -30,6 +34,17 @@ public class JsonConfiguration {
     /** Field names and strings of this API are short: longer ones are refused before they are buffered. */
     public static final int MAX_NAME_LENGTH = 1000;
     public static final int MAX_STRING_LENGTH = 100_000;
+
+    /**
+     * Jackson's JSON factory as Spring Boot would build it, every customizer applied, but whose
+     * parsers read the numbers of tensors straight from the request's bytes ({@link ScanningJsonFactory}).
+     */
+    @Bean
+    JsonFactory jsonFactory(ObjectProvider<JsonFactoryBuilderCustomizer> customizers) {
+        JsonFactoryBuilder builder = ScanningJsonFactory.builder();
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
 
     @Bean
     JsonFactoryBuilderCustomizer strictJsonFactory(Limits limits) {

@@ -16,6 +16,11 @@ import tools.jackson.databind.ValueDeserializer;
  * boxing or a tree. Rejects at once, with the JSON Pointer of the offender: non-numbers (400),
  * non-finite numbers and empty arrays or mixed depths (422), and more numbers in one request than
  * the limit (413). Ragged arrays are kept; the caller decides which depths must be uniform.
+ *
+ * <p>From a {@link ScanningJsonParser} (every UTF-8 request body) the numbers of an innermost
+ * array are read in runs straight from the parser's buffer; whatever ends a run, from a closing
+ * bracket to a string or a number Jackson must judge, is read here token by token, so that every
+ * check and pointer below applies unchanged.
  */
 final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T> {
 
@@ -69,7 +74,26 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
         int[] open = new int[4];   // element count of each array still open, by depth
         int depth = 0;
         int rank = -1;             // the depth of the leaves, known at the first number
+        ScanningJsonParser scanning = integers ? null : p instanceof ScanningJsonParser s ? s : null;
         while (depth >= 0) {
+            if (scanning != null && (rank < 0 || depth + 1 == rank)) {
+                // As many numbers as fit without growing the array, reaching the limit or passing a
+                // carrier share, straight from the bytes; the token loop below takes whatever
+                // stopped the run, and all of its checks.
+                int room = Math.min(Math.min(values.length - size, maxNumbers - count[0]),
+                        CarrierShare.EVERY - (size & (CarrierShare.EVERY - 1)));
+                int read = room > 0 ? scanning.readNumbers(values, size, room) : 0;
+                if (read > 0) {
+                    rank = depth + 1;
+                    open[depth] += read;
+                    count[0] += read;
+                    size += read;
+                    if ((size & (CarrierShare.EVERY - 1)) == 0) {
+                        CarrierShare.yieldNow();
+                    }
+                    continue;
+                }
+            }
             JsonToken token = p.nextToken();
             if (token == JsonToken.END_ARRAY) {
                 if (open[depth] == 0) {

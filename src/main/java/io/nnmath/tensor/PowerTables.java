@@ -3,8 +3,9 @@ package io.nnmath.tensor;
 import java.math.BigInteger;
 
 /**
- * The powers of ten that printing doubles ({@link DoublePrinter}) multiplies by, as 126-bit
- * approximations, computed once, exactly, with BigInteger; and the integer logarithms that pick them.
+ * The powers of ten and five that printing ({@link DoublePrinter}) and parsing ({@link NumberScanner})
+ * doubles multiply by, as 126- and 128-bit approximations, computed once, exactly, with BigInteger;
+ * and the integer logarithms that pick them.
  */
 final class PowerTables {
 
@@ -12,10 +13,18 @@ final class PowerTables {
     static final int K_MIN = -324;
     static final int K_MAX = 292;
 
+    /** Parsing: the q of 5^q; below it every decimal of up to 19 digits is 0, above it infinite. */
+    static final int Q5_MIN = -342;
+    static final int Q5_MAX = 308;
+
     /** g(k) = floor(10^-k 2^(125 - floorLog2Pow10(-k))) + 1, as its high and low 63 bits. */
     private static final long[] G = new long[2 * (K_MAX - K_MIN + 1)];
 
+    /** 5^q normalized to [2^127, 2^128), rounded down (q >= 0) or up (q < 0), as two unsigned halves. */
+    private static final long[] FIVES = new long[2 * (Q5_MAX - Q5_MIN + 1)];
+
     private static final BigInteger LOW_63 = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
+    private static final BigInteger LOW_64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     static {
         for (int k = K_MIN; k <= K_MAX; k++) {
@@ -23,6 +32,11 @@ final class PowerTables {
             BigInteger g = scaled(BigInteger.TEN, -k, shift).add(BigInteger.ONE);
             G[2 * (k - K_MIN)] = g.shiftRight(63).longValueExact();
             G[2 * (k - K_MIN) + 1] = g.and(LOW_63).longValueExact();
+        }
+        for (int q = Q5_MIN; q <= Q5_MAX; q++) {
+            BigInteger five = fivesApproximation(q);
+            FIVES[2 * (q - Q5_MIN)] = five.shiftRight(64).longValue();
+            FIVES[2 * (q - Q5_MIN) + 1] = five.and(LOW_64).longValue();
         }
     }
 
@@ -36,6 +50,26 @@ final class PowerTables {
         num = shift >= 0 ? num.shiftLeft(shift) : num;
         den = shift >= 0 ? den : den.shiftLeft(-shift);
         return num.divide(den);
+    }
+
+    /**
+     * 5^q with its top bit at bit 127: truncated for q >= 0; for q < 0 the quotient, plus one,
+     * truncated to 128 bits (as in Lemire's fast_float, whose proof of exactness rests on it).
+     */
+    private static BigInteger fivesApproximation(int q) {
+        if (q >= 0) {
+            BigInteger power = BigInteger.valueOf(5).pow(q);
+            int bits = power.bitLength();
+            return bits <= 128 ? power.shiftLeft(128 - bits) : power.shiftRight(bits - 128);
+        }
+        BigInteger power = BigInteger.valueOf(5).pow(-q);
+        int z = power.bitLength();   // the smallest z with 2^z > 5^-q, which is never a power of two
+        int b = q >= -27 ? z + 127 : 2 * z + 128;
+        BigInteger c = BigInteger.ONE.shiftLeft(b).divide(power).add(BigInteger.ONE);
+        while (c.bitLength() > 128) {
+            c = c.shiftRight(1);
+        }
+        return c;
     }
 
     /** floor(log10(2^e)), exact for |e| <= 2000 (tested), more than the exponents of doubles need. */
@@ -59,5 +93,15 @@ final class PowerTables {
 
     static long g0(int k) {
         return G[2 * (k - K_MIN) + 1];
+    }
+
+    /** The high 64 bits of 5^q's approximation (unsigned). */
+    static long fivesHigh(int q) {
+        return FIVES[2 * (q - Q5_MIN)];
+    }
+
+    /** The low 64 bits of 5^q's approximation (unsigned). */
+    static long fivesLow(int q) {
+        return FIVES[2 * (q - Q5_MIN) + 1];
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The eight-digits-at-a-time arithmetic against String.format. */
+/** The eight-digits-at-a-time arithmetic against plain one-digit-at-a-time code. */
 class DigitsTests {
 
     @Test
@@ -22,6 +22,50 @@ class DigitsTests {
             String text = String.format("%08d", v);
             assertThat(new String(buffer, StandardCharsets.ISO_8859_1)).isEqualTo(text);
             assertThat(Digits.trailingZeros(digits)).as(text).isEqualTo(text.length() - text.replaceAll("0+$", "").length());
+            assertThat(Digits.value(Digits.load(buffer, 0))).isEqualTo(v);
+        }
+    }
+
+    @Test
+    void recognisesEightDigitsAndNothingElse() {
+        SplittableRandom random = new SplittableRandom(8);
+        byte[] buffer = new byte[8];
+        for (int i = 0; i < 1_000_000; i++) {
+            boolean digits = true;
+            for (int k = 0; k < 8; k++) {
+                // mostly digits, sometimes a neighbour of '0' or '9', sometimes anything
+                int b = switch (random.nextInt(12)) {
+                    case 0 -> random.nextInt(256);
+                    case 1 -> '0' - 1;
+                    case 2 -> '9' + 1;
+                    default -> '0' + random.nextInt(10);
+                };
+                buffer[k] = (byte) b;
+                digits &= b >= '0' && b <= '9';
+            }
+            assertThat(Digits.allDigits(Digits.load(buffer, 0))).as("%s", java.util.Arrays.toString(buffer))
+                    .isEqualTo(digits);
+        }
+    }
+
+    @Test
+    void countsAndReadsTheLeadingDigitsOfAnyEightBytes() {
+        SplittableRandom random = new SplittableRandom(9);
+        byte[] buffer = new byte[8];
+        for (int i = 0; i < 1_000_000; i++) {
+            for (int k = 0; k < 8; k++) {
+                buffer[k] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : '0' + random.nextInt(10));
+            }
+            int digits = 0;
+            while (digits < 8 && buffer[digits] >= '0' && buffer[digits] <= '9') {
+                digits++;
+            }
+            long chunk = Digits.load(buffer, 0);
+            assertThat(Digits.leadingDigits(chunk)).as("%s", java.util.Arrays.toString(buffer)).isEqualTo(digits);
+            if (digits > 0) {
+                assertThat(Digits.value(chunk, digits))
+                        .isEqualTo(Integer.parseInt(new String(buffer, 0, digits, StandardCharsets.ISO_8859_1)));
+            }
         }
     }
 

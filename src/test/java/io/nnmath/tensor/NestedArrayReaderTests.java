@@ -1,5 +1,7 @@
 package io.nnmath.tensor;
 
+import java.nio.charset.StandardCharsets;
+
 import io.nnmath.problem.FieldError;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
@@ -11,16 +13,21 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The streaming tensor reader on its own: shapes, ragged arrays, pointers, integers, the number limit. */
+/**
+ * The streaming tensor reader on its own: shapes, ragged arrays, pointers, integers, the number
+ * limit. Bodies are read as bytes, through the scanning parser of every request body;
+ * ScanningJsonParserTests compares that with Jackson's own parser.
+ */
 class NestedArrayReaderTests {
 
     record Body(NumberArray x, IndexArray y) {
     }
 
-    final JsonMapper mapper = JsonMapper.builder().addModule(JsonConfiguration.tensorModule(20)).build();
+    final JsonMapper mapper = JsonMapper.builder(ScanningJsonFactory.builder().build())
+            .addModule(JsonConfiguration.tensorModule(20)).build();
 
     Body read(String json) {
-        return mapper.readValue(json, Body.class);
+        return mapper.readValue(json.getBytes(StandardCharsets.UTF_8), Body.class);
     }
 
     static ProblemException problemIn(Throwable thrown) {

@@ -1,0 +1,310 @@
+package io.nnmath.tensor;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one JSON number straight from the bytes of a request, correctly rounded, or declines. It
+ * only takes what Jackson would read as the same finite double: a number of strict JSON grammar, no
+ * longer than the limit, followed within the buffer by a comma, a closing bracket or whitespace.
+ * Everything else (a number cut by the buffer's end, a malformed or over-long one, one that
+ * overflows) it leaves to Jackson, whose answer is then the same as without this scanner.
+ *
+ * <p>The digits are gathered into a 64-bit significand w and an exponent q, with v = w 10^q. Most
+ * numbers then take one of two exact paths: Clinger's (w &lt;= 2^53 and |q| &lt;= 22: one IEEE
+ * multiplication or division of exact operands) or Eisel and Lemire's (w times a 128-bit
+ * approximation of 5^q, which Mushtak and Lemire proved always enough for up to 19 digits). The
+ * rest, subnormals and numbers of more than 19 digits whose rounding the truncation leaves open, go
+ * to {@link Double#parseDouble}.
+ */
+final class NumberScanner {
+
+    /** The most significant digits a long holds for every value (below 10^19 &lt; 2^64, unsigned). */
+    private static final int MAX_DIGITS = 19;
+
+    private static final double[] EXACT_POW10 = new double[23];
+    private static final long[] POW10 = new long[9];
+
+    static {
+        for (int i = 0; i < EXACT_POW10.length; i++) {
+            EXACT_POW10[i] = Double.parseDouble("1e" + i);
+        }
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = 10 * POW10[i - 1];
+        }
+    }
+
+    private NumberScanner() {
+    }
+
+    /**
+     * Reads the number at {@code buffer[pos]} into {@code into[at]}, if it is one this scanner takes
+     * (see the class comment) and at most {@code maxLength} bytes long; returns the position after
+     * it, or -1 without reading anything.
+     */
+    static int scan(byte[] buffer, int pos, int end, int maxLength, double[] into, int at) {
+        if (end - pos >= ROOM) {
+            int after = scanCommon(buffer, pos, maxLength, into, at);
+            if (after != UNUSUAL) {
+                return after;
+            }
+        }
+        return scanAny(buffer, pos, end, maxLength, into, at);
+    }
+
+    /** Bytes the common case may look at: sign, 8 digits, point, 3 x 8 digits, 'e', sign, 8 digits. */
+    private static final int ROOM = 48;
+
+    /** What {@link #scanCommon} answers for a number it leaves to {@link #scanAny}. */
+    private static final int UNUSUAL = -2;
+
+    /**
+     * The common case, eight bytes at a time: up to 7 digits before the point, up to 19
+     * significant digits in all, up to 4 in the exponent, no leading zeros after "0." but in the
+     * first eight bytes of the fraction. Answers {@link #UNUSUAL} for anything else, with at least
+     * {@link #ROOM} bytes from {@code pos} in the buffer.
+     */
+    private static int scanCommon(byte[] buffer, int pos, int maxLength, double[] into, int at) {
+        int p = pos;
+        boolean negative = buffer[p] == '-';
+        p += negative ? 1 : 0;
+        long chunk = Digits.load(buffer, p);
+        int k = Digits.leadingDigits(chunk);
+        if (k == 0 || k == 8 || k > 1 && (chunk & 0xff) == '0') {
+            return UNUSUAL;   // no digit, a long integer part, a leading zero
+        }
+        long w = Digits.value(chunk, k);
+        int digits = w == 0 ? 0 : k;
+        int q = 0;
+        p += k;
+        boolean integer = true;
+        if (buffer[p] == '.') {
+            integer = false;
+            p++;
+            chunk = Digits.load(buffer, p);
+            int zeros = 0;
+            if (w == 0) {   // 0.000ddd: the zeros are no significant digits
+                zeros = Long.numberOfTrailingZeros(chunk ^ 0x3030303030303030L) >>> 3;
+                if (zeros == 8) {
+                    return UNUSUAL;
+                }
+                p += zeros;
+                q -= zeros;
+                chunk = Digits.load(buffer, p);
+            }
+            k = Digits.leadingDigits(chunk);
+            if (k == 0 && zeros == 0) {
+                return UNUSUAL;   // a point without digits
+            }
+            while (k > 0) {
+                if (digits + k > MAX_DIGITS) {
+                    return UNUSUAL;
+                }
+                w = POW10[k] * w + Digits.value(chunk, k);
+                digits += k;
+                q -= k;
+                p += k;
+                if (k < 8) {
+                    break;
+                }
+                chunk = Digits.load(buffer, p);
+                k = Digits.leadingDigits(chunk);
+            }
+        }
+        if ((buffer[p] | 0x20) == 'e') {
+            integer = false;
+            p++;
+            boolean negativeExponent = buffer[p] == '-';
+            p += negativeExponent || buffer[p] == '+' ? 1 : 0;
+            chunk = Digits.load(buffer, p);
+            k = Digits.leadingDigits(chunk);
+            if (k == 0 || k > 4) {
+                return UNUSUAL;
+            }
+            int e = Digits.value(chunk, k);
+            q += negativeExponent ? -e : e;
+            p += k;
+        }
+        if (!isTerminator(buffer[p]) || p - pos > maxLength) {
+            return -1;
+        }
+        double value = integer && w == 0 ? 0.0 : toDouble(w, q, false, negative, buffer, pos, p);
+        if (Double.isInfinite(value)) {
+            return -1;
+        }
+        into[at] = value;
+        return p;
+    }
+
+    /** Any number, one byte at a time (see {@link #scan}). */
+    private static int scanAny(byte[] buffer, int pos, int end, int maxLength, double[] into, int at) {
+        int p = pos;
+        boolean negative = p < end && buffer[p] == '-';
+        if (negative) {
+            p++;
+        }
+        if (p >= end) {
+            return -1;
+        }
+        long w = 0;
+        int digits = 0;        // significant digits in w
+        int q = 0;
+        boolean truncated = false;   // a non-zero digit did not fit in w
+        int d = buffer[p] - '0';
+        if (d == 0) {
+            p++;
+            if (p < end && isDigit(buffer[p])) {
+                return -1;   // a leading zero: not JSON
+            }
+        } else if (d > 0 && d <= 9) {
+            for (; p < end && (d = buffer[p] - '0') >= 0 && d <= 9; p++) {
+                if (digits < MAX_DIGITS) {
+                    w = 10 * w + d;
+                    digits++;
+                } else {
+                    q++;
+                    truncated |= d != 0;
+                }
+            }
+        } else {
+            return -1;
+        }
+        boolean integer = true;
+        if (p < end && buffer[p] == '.') {
+            integer = false;
+            int first = ++p;
+            if (w == 0) {
+                for (; p < end && buffer[p] == '0'; p++) {   // 0.000ddd: the zeros are no significant digits
+                    q--;
+                }
+            }
+            // Eight digits at a time while they all fit in w, then one at a time
+            for (long chunk; digits <= MAX_DIGITS - 8 && p + 8 <= end && Digits.allDigits(chunk = Digits.load(buffer, p));
+                    p += 8) {
+                w = 100_000_000 * w + Digits.value(chunk);
+                q -= 8;
+                digits += 8;
+            }
+            for (; p < end && (d = buffer[p] - '0') >= 0 && d <= 9; p++) {
+                if (digits < MAX_DIGITS) {
+                    w = 10 * w + d;
+                    q--;
+                    digits++;
+                } else {
+                    truncated |= d != 0;
+                }
+            }
+            if (p == first) {
+                return -1;
+            }
+        }
+        if (p < end && (buffer[p] | 0x20) == 'e') {
+            integer = false;
+            p++;
+            boolean negativeExponent = p < end && buffer[p] == '-';
+            if (p < end && (negativeExponent || buffer[p] == '+')) {
+                p++;
+            }
+            int first = p;
+            int e = 0;
+            for (; p < end && (d = buffer[p] - '0') >= 0 && d <= 9; p++) {
+                if (e < 100_000) {   // far beyond any double; more digits change nothing
+                    e = 10 * e + d;
+                }
+            }
+            if (p == first) {
+                return -1;
+            }
+            q += negativeExponent ? -e : e;
+        }
+        if (p >= end || !isTerminator(buffer[p]) || p - pos > maxLength) {
+            return -1;
+        }
+        double value;
+        if (integer && w == 0) {
+            value = 0.0;   // Jackson reads -0 as the integer 0
+        } else {
+            value = toDouble(w, q, truncated, negative, buffer, pos, p);
+        }
+        if (Double.isInfinite(value)) {
+            return -1;
+        }
+        into[at] = value;
+        return p;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** What may follow a number in an array: Jackson reads on from there. */
+    private static boolean isTerminator(byte b) {
+        return b == ',' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** w 10^q with the sign, correctly rounded; {@code buffer[from..to)} is its text, for the slow path. */
+    private static double toDouble(long w, int q, boolean truncated, boolean negative, byte[] buffer, int from,
+            int to) {
+        long bits = -1;
+        if (!truncated) {
+            if (w >= 0 && w <= 1L << 53 && q >= -22 && q <= 22) {
+                double v = q < 0 ? (double) w / EXACT_POW10[-q] : (double) w * EXACT_POW10[q];
+                return negative ? -v : v;
+            }
+            bits = w == 0 ? 0 : eiselLemire(w, q);
+        } else {
+            long low = eiselLemire(w, q);
+            if (low >= 0 && low == eiselLemire(w + 1, q)) {   // the dropped digits cannot change it
+                bits = low;
+            }
+        }
+        if (bits < 0) {
+            return Double.parseDouble(new String(buffer, from, to - from, StandardCharsets.ISO_8859_1));
+        }
+        double v = Double.longBitsToDouble(bits);
+        return negative ? -v : v;
+    }
+
+    /**
+     * The bits of the double nearest to w 10^q (w &gt; 0 unsigned), or -1 where this path does not
+     * decide: subnormal and infinite results, and q outside the table.
+     */
+    static long eiselLemire(long w, int q) {
+        if (q < PowerTables.Q5_MIN || q > PowerTables.Q5_MAX) {
+            return -1;
+        }
+        int lz = Long.numberOfLeadingZeros(w);
+        w <<= lz;
+        long fiveHigh = PowerTables.fivesHigh(q);
+        long high = Math.unsignedMultiplyHigh(w, fiveHigh);
+        long low = w * fiveHigh;
+        if ((high & 0x1ff) == 0x1ff) {   // the low bits of 5^q could carry into the 55 we keep
+            long carry = Math.unsignedMultiplyHigh(w, PowerTables.fivesLow(q));
+            low += carry;
+            if (Long.compareUnsigned(carry, low) > 0) {
+                high++;
+            }
+        }
+        int upper = (int) (high >>> 63);
+        int shift = upper + 9;
+        long mantissa = high >>> shift;
+        int power2 = (217_706 * q >> 16) + 63 + upper - lz + 1023;
+        if (power2 <= 0) {
+            return -1;
+        }
+        if ((low == 0 || low == 1) && q >= -4 && q <= 23 && (mantissa & 3) == 1
+                && mantissa << shift == high) {
+            mantissa &= ~1L;   // exactly halfway: round to even, down
+        }
+        mantissa += mantissa & 1;
+        mantissa >>>= 1;
+        if (mantissa >= 2L << 52) {
+            mantissa = 1L << 52;
+            power2++;
+        }
+        if (power2 >= 0x7ff) {
+            return -1;
+        }
+        return mantissa & ~(1L << 52) | (long) power2 << 52;
+    }
+}
