@@ -4,6 +4,8 @@
 softmax-1m.json: one row of 1,000,000 logits, N(0, 3) with a fixed seed, printed with repr (the
   shortest round-tripping form, 17 significant digits at most), about 20 MB: what a client that
   dumps doubles sends.
+softmax-10000x100.json: a batch of 10,000 rows of 100 logits, N(0, 3), printed the same way, about
+  20 MB.
 rnn-large.json: an Elman RNN (tanh), B=8 sequences of T=500 steps, I=64, H=256; weights and biases
   uniform in [-0.06, 0.06] (a stable recurrence), inputs uniform in [-1, 1]; 8*500*(64*256 +
   256*256) = 328M multiply-adds, under the default limit of 1e9.
@@ -34,6 +36,11 @@ def write(path, make):
 def softmax_1m():
     rng = random.Random(20240601)
     return {"logits": [rng.gauss(0.0, 3.0) for _ in range(1_000_000)]}
+
+
+def softmax_batch(rows=10_000, cols=100):
+    rng = random.Random(20240603)
+    return {"logits": [[rng.gauss(0.0, 3.0) for _ in range(cols)] for _ in range(rows)]}
 
 
 def rnn_large(batch=8, steps=500, inputs=64, hidden=256, scale=0.06):
@@ -74,6 +81,7 @@ if __name__ == "__main__":
     folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "data")
     os.makedirs(folder, exist_ok=True)
     write(os.path.join(folder, "softmax-1m.json"), softmax_1m)
+    write(os.path.join(folder, "softmax-10000x100.json"), softmax_batch)
     write(os.path.join(folder, "rnn-large.json"), rnn_large)
     write(os.path.join(folder, "oip-softmax-1m.json"), oip_json)
     write_oip_binary(folder, "FP64")

@@ -3,13 +3,17 @@
 # same run on the same machine, so that the ratios between them can be reproduced even where the
 # absolute figures cannot.
 #
-#   scripts/bench-http.sh                       # about 10 minutes with the defaults
+#   scripts/bench-http.sh                       # about 12 minutes with the defaults
 #   WARMUP=10 DURATION=5 scripts/bench-http.sh  # a quick look
+#   SMALL=0 scripts/bench-http.sh               # the large requests only
 #
 # Small requests: wrk (closed loop, CONNECTIONS connections over THREADS threads) with one Lua
 # script per request (bench/lua), reporting requests/s and p50/p99 latency. Large requests: curl,
 # LARGE_WARMUPS unmeasured then LARGE_RUNS measured, reporting the median end-to-end time and
-# MB/s (request bytes / time, 1 MB = 10^6 bytes). Only 127.0.0.1 is ever contacted, every loop
+# MB/s (request bytes / time, 1 MB = 10^6 bytes). The large requests that are compared (nnmath
+# against the echo app) are sent in turn, one of each a round, so that the background load of a
+# shared machine falls on each alike. The echo app binds double[] (one row) or double[][] (a batch)
+# as a plain Spring app would; its JsonNode-tree form is a row of its own. Only 127.0.0.1 is ever contacted, every loop
 # is bounded in time, and both servers are stopped on exit, whatever happens.
 # The report is printed and saved to bench/results/http-<date>.txt.
 set -euo pipefail
@@ -21,6 +25,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 LARGE_WARMUPS=${LARGE_WARMUPS:-3}
 LARGE_RUNS=${LARGE_RUNS:-10}
+SMALL=${SMALL:-1}             # 0: skip the small requests (wrk)
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 NNMATH_OPTS=${NNMATH_OPTS:-}  # extra JVM options for nnmath (e.g. -Xmx2g), word-split
 ECHO_OPTS=${ECHO_OPTS:-}      # the same for the echo app
@@ -135,6 +140,7 @@ run_wrk() {  # seconds url script -> the WRK-RESULT line
 
 field() { sed -E "s/.* $2=([^ ]+).*/\1/" <<<"$1"; }
 
+[ "$SMALL" = 1 ] || targets=()
 for t in "${targets[@]}"; do
   IFS='|' read -r name url script <<<"$t"
   line=$(wrk -t1 -c1 -d1s --timeout 10s -s "$script" "$url" | grep '^WRK-RESULT')
@@ -174,6 +180,13 @@ warm_large() {  # url body-file
     [ "$(curl_time "$1" "$2" | cut -d' ' -f2)" = 200 ] || failed "POST $1 failed while warming up"
   done
 }
+summary() {  # "seconds code bytes" lines on stdin -> "median_s min_s max_s response_bytes"
+  python3 -c '
+import statistics, sys
+rows = [line.split() for line in sys.stdin]
+t = [float(r[0]) for r in rows]
+print(f"{statistics.median(t):.4f} {min(t):.4f} {max(t):.4f} {rows[0][2]}")'
+}
 measure_large() {  # url body-file -> "median_s min_s max_s response_bytes"
   local i out times=()
   for ((i = 0; i < LARGE_RUNS; i++)); do
@@ -181,11 +194,23 @@ measure_large() {  # url body-file -> "median_s min_s max_s response_bytes"
     [ "$(cut -d' ' -f2 <<<"$out")" = 200 ] || failed "POST $1 failed: $out"
     times+=("$out")
   done
-  printf '%s\n' "${times[@]}" | python3 -c '
-import statistics, sys
-rows = [line.split() for line in sys.stdin]
-t = [float(r[0]) for r in rows]
-print(f"{statistics.median(t):.4f} {min(t):.4f} {max(t):.4f} {rows[0][2]}")'
+  printf '%s\n' "${times[@]}" | summary
+}
+# Side by side: LARGE_RUNS rounds, each sending one request to every "url|body-file" in turn.
+# Prints one summary line per target, in order.
+measure_side_by_side() {  # "url|body-file" ...
+  local i k out url body
+  local -a files
+  for ((k = 1; k <= $#; k++)); do files[k]=$(mktemp -p "$work"); done
+  for ((i = 0; i < LARGE_RUNS; i++)); do
+    for ((k = 1; k <= $#; k++)); do
+      IFS='|' read -r url body <<<"${!k}"
+      out=$(curl_time "$url" "$body")
+      [ "$(cut -d' ' -f2 <<<"$out")" = 200 ] || failed "POST $url failed: $out"
+      echo "$out" >>"${files[k]}"
+    done
+  done
+  for ((k = 1; k <= $#; k++)); do summary <"${files[k]}"; done
 }
 
 # A Prometheus timer's _sum and _count, added over the series matching a filter (nnmath only).
@@ -202,18 +227,28 @@ per_request_ms() {  # "sum0 count0" "sum1 count1" -> ms per request between the 
 }
 
 softmax_body=bench/data/softmax-1m.json
+batch_body=bench/data/softmax-10000x100.json
 rnn_body=bench/data/rnn-large.json
 
-echo "large: 1M-logit softmax on echo..." >&2
-warm_large "$ECHO/echo" "$softmax_body"
-large_echo=$(measure_large "$ECHO/echo" "$softmax_body")
-
-echo "large: 1M-logit softmax on nnmath..." >&2
+echo "large: 1M-logit softmax on nnmath and on echo (double[], JsonNode), side by side..." >&2
 warm_large "$NN/softmax" "$softmax_body"
+warm_large "$ECHO/echo" "$softmax_body"
+warm_large "$ECHO/echo/tree" "$softmax_body"
 c0=$(prom nnmath_compute 'operation="softmax"'); h0=$(prom http_server_requests 'uri="/softmax"')
-large_nn=$(measure_large "$NN/softmax" "$softmax_body")
+mapfile -t side < <(measure_side_by_side "$NN/softmax|$softmax_body" "$ECHO/echo|$softmax_body" \
+  "$ECHO/echo/tree|$softmax_body")
 c1=$(prom nnmath_compute 'operation="softmax"'); h1=$(prom http_server_requests 'uri="/softmax"')
+large_nn=${side[0]}; large_echo=${side[1]}; large_echo_tree=${side[2]}
 softmax_compute_ms=$(per_request_ms "$c0" "$c1"); softmax_server_ms=$(per_request_ms "$h0" "$h1")
+
+echo "large: a batch of 10,000 x 100 logits on nnmath and on echo (double[][]), side by side..." >&2
+warm_large "$NN/softmax" "$batch_body"
+warm_large "$ECHO/echo/rows" "$batch_body"
+c0=$(prom nnmath_compute 'operation="softmax"'); h0=$(prom http_server_requests 'uri="/softmax"')
+mapfile -t side < <(measure_side_by_side "$NN/softmax|$batch_body" "$ECHO/echo/rows|$batch_body")
+c1=$(prom nnmath_compute 'operation="softmax"'); h1=$(prom http_server_requests 'uri="/softmax"')
+large_batch_nn=${side[0]}; large_batch_echo=${side[1]}
+batch_compute_ms=$(per_request_ms "$c0" "$c1"); batch_server_ms=$(per_request_ms "$h0" "$h1")
 
 echo "large: 1M-logit softmax over the Open Inference Protocol (JSON, binary FP64, binary FP32)..." >&2
 oip_json_body=bench/data/oip-softmax-1m.json
@@ -246,8 +281,10 @@ report=bench/results/http-$(date +%Y-%m-%d-%H%M).txt
   echo "load end:    $(uptime)"
   echo "settings:    warm-up ${WARMUP} s of wrk per small target (all warmed before any is measured);"
   echo "             measured ${DURATION} s each; wrk -t${THREADS} -c${CONNECTIONS} (closed loop, client on the same 2 cores);"
-  echo "             large: ${LARGE_WARMUPS} unmeasured + ${LARGE_RUNS} measured curl POSTs each, median shown"
+  echo "             large: ${LARGE_WARMUPS} unmeasured + ${LARGE_RUNS} measured curl POSTs each, median shown;"
+  echo "             nnmath and echo rows of one size alternate, one request each a round"
   echo
+  if [ "$SMALL" = 1 ]; then
   echo "Small requests (wrk)"
   printf '%-28s %10s %9s %9s %9s %7s\n' target req/s p50_ms p99_ms requests errors
   for r in "${results[@]}"; do
@@ -259,8 +296,9 @@ report=bench/results/http-$(date +%Y-%m-%d-%H%M).txt
   echo "(errors: non-2xx answers, such as nnmath's 503 when its bulkhead stays full, and socket errors;"
   echo " wrk's latencies and req/s count them too, so a row with errors is not a clean figure)"
   nn_rps=$(field "${results[0]#*|}" rps); echo_rps=$(field "${results[1]#*|}" rps)
-  echo "softmax Iris req/s, nnmath / echo: $(awk -v a="$nn_rps" -v b="$echo_rps" 'BEGIN { printf "%.2f", a / b }')"
+  echo "softmax Iris req/s, nnmath / echo (double[]): $(awk -v a="$nn_rps" -v b="$echo_rps" 'BEGIN { printf "%.2f", a / b }')"
   echo
+  fi
   echo "Large requests (curl, end to end; MB/s = request bytes / median time)"
   printf '%-34s %9s %9s %9s %9s %8s %9s\n' target req_MB resp_MB median_s min_s max_s MB/s
   large_row() {  # name body-file "median min max response_bytes"
@@ -269,17 +307,22 @@ report=bench/results/http-$(date +%Y-%m-%d-%H%M).txt
       "$(awk -v b="$resp" 'BEGIN { print b / 1e6 }')" "$med" "$lo" "$hi" "$(awk -v b="$bytes" -v t="$med" 'BEGIN { print b / 1e6 / t }')"
   }
   large_row "softmax 1M logits (nnmath)" "$softmax_body" "$large_nn"
-  large_row "echo 1M logits (echo app)" "$softmax_body" "$large_echo"
+  large_row "echo 1M logits (double[])" "$softmax_body" "$large_echo"
+  large_row "echo 1M logits (JsonNode tree)" "$softmax_body" "$large_echo_tree"
+  large_row "softmax 10000x100 (nnmath)" "$batch_body" "$large_batch_nn"
+  large_row "echo 10000x100 (double[][])" "$batch_body" "$large_batch_echo"
   large_row "softmax 1M OIP JSON (nnmath)" "$oip_json_body" "$large_oip_json"
   large_row "softmax 1M OIP binary FP64" "$oip64_body" "$large_oip64"
   large_row "softmax 1M OIP binary FP32" "$oip32_body" "$large_oip32"
   large_row "rnn/forward B8 T500 I64 H256 tanh" "$rnn_body" "$large_rnn"
   ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN { printf "%.3f", a / b }'; }
-  echo "softmax 1M median time, nnmath / echo: $(ratio "$large_nn" "$large_echo")"
+  echo "softmax 1M median time, nnmath / echo double[]: $(ratio "$large_nn" "$large_echo"); / echo JsonNode: $(ratio "$large_nn" "$large_echo_tree")"
+  echo "softmax 10000x100 median time, nnmath / echo double[][]: $(ratio "$large_batch_nn" "$large_batch_echo")"
   echo "OIP binary FP64 / echo: $(ratio "$large_oip64" "$large_echo"); FP32 / echo: $(ratio "$large_oip32" "$large_echo")"
   echo "OIP JSON / nnmath JSON /softmax: $(ratio "$large_oip_json" "$large_nn")"
   echo "nnmath server-side per request (its Prometheus timers, over the measured runs):"
   echo "  softmax 1M: ${softmax_server_ms} ms in http.server.requests, of which ${softmax_compute_ms} ms in nnmath.compute (the core, no JSON)"
+  echo "  10000x100:  ${batch_server_ms} ms in http.server.requests, of which ${batch_compute_ms} ms in nnmath.compute"
   echo "  rnn large:  ${rnn_server_ms} ms in http.server.requests, of which ${rnn_compute_ms} ms in nnmath.compute"
 } | tee "$report"
 echo "saved to $report" >&2
