@@ -68,6 +68,16 @@ final class Digits {
         return value(chunk << 8 * (8 - k) | ZEROS >>> 8 * k);   // k = 8: both shifts are by 0 (mod 64)
     }
 
+    /**
+     * The value of the first {@code 0 <= k <= 8} bytes of {@code chunk}, which are digits (0 for
+     * none), without a branch: the shifts go in two halves, so that 64 of them shift everything out.
+     */
+    static int valueOrZero(long chunk, int k) {
+        long digits = chunk & ~(-1L << 4 * k << 4 * k);
+        int pad = 4 * (8 - k);
+        return value(digits << pad << pad | ZEROS >>> 4 * k >>> 4 * k);
+    }
+
     /** Whether all eight bytes of {@code chunk} are ASCII digits. */
     static boolean allDigits(long chunk) {
         return ((chunk & 0xf0f0f0f0f0f0f0f0L) | ((chunk + 0x0606060606060606L) & 0xf0f0f0f0f0f0f0f0L) >>> 4)

@@ -35,9 +35,8 @@ final class DoublePrinter {
     /** Writes finite {@code v} at {@code buffer[pos]}, which has room for {@link #MAX_BYTES}; returns the end. */
     static int print(double v, byte[] buffer, int pos) {
         long bits = Double.doubleToRawLongBits(v);
-        if (bits < 0) {
-            buffer[pos++] = '-';
-        }
+        buffer[pos] = '-';
+        pos += (int) (bits >>> 63);   // kept for a negative v, else overwritten: no branch on a random sign
         long t = bits & C_MIN - 1;
         int bq = (int) (bits >>> P - 1) & 0x7ff;
         if (bq == 0x7ff) {
@@ -117,9 +116,7 @@ final class DoublePrinter {
     /** Prints {@code f 10^e} in the layout of Double.toString. */
     private static int digits(long f, int e, byte[] buffer, int pos) {
         int len = PowerTables.floorLog10Pow2(Long.SIZE - Long.numberOfLeadingZeros(f));
-        if (f >= POW10[len]) {
-            len++;
-        }
+        len += (int) ((POW10[len] - 1 - f) >>> 63);   // one more if f >= 10^len
         f *= POW10[H - len];   // now 17 digits: v = 0.f 10^e
         e += len;
         long hm = f / 100_000_000;

@@ -62,10 +62,11 @@ class DigitsTests {
             }
             long chunk = Digits.load(buffer, 0);
             assertThat(Digits.leadingDigits(chunk)).as("%s", java.util.Arrays.toString(buffer)).isEqualTo(digits);
+            int expected = digits == 0 ? 0 : Integer.parseInt(new String(buffer, 0, digits, StandardCharsets.ISO_8859_1));
             if (digits > 0) {
-                assertThat(Digits.value(chunk, digits))
-                        .isEqualTo(Integer.parseInt(new String(buffer, 0, digits, StandardCharsets.ISO_8859_1)));
+                assertThat(Digits.value(chunk, digits)).isEqualTo(expected);
             }
+            assertThat(Digits.valueOrZero(chunk, digits)).isEqualTo(expected);
         }
     }
 
