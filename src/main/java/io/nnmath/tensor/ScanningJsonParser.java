@@ -55,7 +55,12 @@ final class ScanningJsonParser extends UTF8StreamJsonParser {
             int p = ptr;
             int r = row;
             int rs = rowStart;
-            for (int pass = comma ? 0 : 1; pass < 2; pass++) {
+            int pass = comma ? 0 : 1;
+            if (comma && p + 1 < end && buffer[p] == ',' && buffer[p + 1] > ' ') {
+                p++;   // the usual: a comma, then at once the next number (or what ends the run)
+                pass = 2;
+            }
+            for (; pass < 2; pass++) {
                 while (p < end && buffer[p] <= ' ') {   // whitespace, or what Jackson must judge (signed bytes)
                     byte b = buffer[p];
                     if (b == ' ' || b == '\t') {
