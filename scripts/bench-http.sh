@@ -26,6 +26,7 @@ THREADS=${THREADS:-2}
 LARGE_WARMUPS=${LARGE_WARMUPS:-3}
 LARGE_RUNS=${LARGE_RUNS:-10}
 SMALL=${SMALL:-1}             # 0: skip the small requests (wrk)
+PAIR_ROUNDS=${PAIR_ROUNDS:-5} # rounds in which nnmath's and the echo app's Iris softmax alternate
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 NNMATH_OPTS=${NNMATH_OPTS:-}  # extra JVM options for nnmath (e.g. -Xmx2g), word-split
 ECHO_OPTS=${ECHO_OPTS:-}      # the same for the echo app
@@ -159,8 +160,38 @@ for t in "${targets[@]}"; do
   echo "  $(run_wrk "$WARMUP" "$url" "$script")" >&2
 done
 
+# The first two targets, nnmath's Iris softmax and the echo app's, are compared: they are measured
+# in PAIR_ROUNDS rounds of DURATION / PAIR_ROUNDS seconds each, alternating, so that a burst of
+# load from elsewhere falls on both. Their req/s is all requests over all rounds' time, their p50
+# and p99 the median of the rounds'.
+combine() {  # WRK-RESULT lines on stdin -> one WRK-RESULT line
+  python3 -c '
+import re, statistics, sys
+rows = [dict(re.findall(r"(\w+)=([\d.]+)", line)) for line in sys.stdin]
+requests = sum(int(r["requests"]) for r in rows)
+seconds = sum(int(r["requests"]) / float(r["rps"]) for r in rows if float(r["rps"]) > 0)
+print("WRK-RESULT rps=%.1f p50_ms=%.3f p99_ms=%.3f requests=%d non2xx=%d socket_errors=%d" % (
+    requests / seconds, statistics.median(float(r["p50_ms"]) for r in rows),
+    statistics.median(float(r["p99_ms"]) for r in rows), requests,
+    sum(int(r["non2xx"]) for r in rows), sum(int(r["socket_errors"]) for r in rows)))'
+}
 results=()
-for t in "${targets[@]}"; do
+if [ "${#targets[@]}" -ge 2 ]; then
+  round=$(( DURATION / PAIR_ROUNDS > 0 ? DURATION / PAIR_ROUNDS : 1 ))
+  pair=("" "")
+  for ((r = 0; r < PAIR_ROUNDS; r++)); do
+    for k in 0 1; do
+      IFS='|' read -r name url script <<<"${targets[k]}"
+      echo "measuring $name (round $((r + 1)) of $PAIR_ROUNDS, ${round} s)..." >&2
+      pair[k]+="$(run_wrk "$round" "$url" "$script")"$'\n'
+    done
+  done
+  for k in 0 1; do
+    IFS='|' read -r name url script <<<"${targets[k]}"
+    results+=("$name|$(printf '%s' "${pair[k]}" | combine)")
+  done
+fi
+for t in "${targets[@]:2}"; do
   IFS='|' read -r name url script <<<"$t"
   echo "measuring $name (${DURATION} s)..." >&2
   results+=("$name|$(run_wrk "$DURATION" "$url" "$script")")
@@ -281,6 +312,7 @@ report=bench/results/http-$(date +%Y-%m-%d-%H%M).txt
   echo "load end:    $(uptime)"
   echo "settings:    warm-up ${WARMUP} s of wrk per small target (all warmed before any is measured);"
   echo "             measured ${DURATION} s each; wrk -t${THREADS} -c${CONNECTIONS} (closed loop, client on the same 2 cores);"
+  echo "             the two Iris softmax rows in ${PAIR_ROUNDS} alternating rounds of $(( DURATION / PAIR_ROUNDS > 0 ? DURATION / PAIR_ROUNDS : 1 )) s each;"
   echo "             large: ${LARGE_WARMUPS} unmeasured + ${LARGE_RUNS} measured curl POSTs each, median shown;"
   echo "             nnmath and echo rows of one size alternate, one request each a round"
   echo
