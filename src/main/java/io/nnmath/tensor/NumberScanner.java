@@ -1,7 +1,5 @@
 package io.nnmath.tensor;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Reads one JSON number straight from the bytes of a request, correctly rounded, or declines. It
  * only takes what Jackson would read as the same finite double: a number of strict JSON grammar, no
@@ -10,10 +8,9 @@ import java.nio.charset.StandardCharsets;
  * overflows) it leaves to Jackson, whose answer is then the same as without this scanner.
  *
  * <p>The digits are gathered, eight at a time where there is room, into a 64-bit significand w and
- * an exponent q, with v = w 10^q. Eisel and Lemire's algorithm then rounds w times a 128-bit
- * approximation of 5^q, which Mushtak and Lemire proved always enough for up to 19 digits ("Fast
- * number parsing without fallback", 2023). The rest, subnormals and numbers of more than 19 digits
- * whose rounding the truncation leaves open, go to {@link Double#parseDouble}.
+ * an exponent q, with v = w 10^q, which {@link DecimalRounding} rounds to the nearest double. The
+ * two scanning methods are long: they are the innermost loop of every request body, kept in one
+ * piece so that the JIT keeps w, q and the position in registers.
  */
 final class NumberScanner {
 
@@ -127,7 +124,8 @@ final class NumberScanner {
         if (!isTerminator(buffer[p]) || p - pos > maxLength) {
             return -1;
         }
-        double value = integer && w == 0 ? 0.0 : toDouble(w, q, false, negative != 0, buffer, pos, p);
+        double value = integer && w == 0 ? 0.0
+                : DecimalRounding.toDouble(w, q, false, negative != 0, buffer, pos, p);
         if (Double.isInfinite(value)) {
             return -1;
         }
@@ -178,8 +176,8 @@ final class NumberScanner {
                 }
             }
             // Eight digits at a time while they all fit in w, then one at a time
-            for (long chunk; digits <= MAX_DIGITS - 8 && p + 8 <= end && Digits.allDigits(chunk = Digits.load(buffer, p));
-                    p += 8) {
+            for (long chunk; digits <= MAX_DIGITS - 8 && p + 8 <= end
+                    && Digits.allDigits(chunk = Digits.load(buffer, p)); p += 8) {
                 w = 100_000_000 * w + Digits.value(chunk);
                 q -= 8;
                 digits += 8;
@@ -223,7 +221,7 @@ final class NumberScanner {
         if (integer && w == 0) {
             value = 0.0;   // Jackson reads -0 as the integer 0
         } else {
-            value = toDouble(w, q, truncated, negative, buffer, pos, p);
+            value = DecimalRounding.toDouble(w, q, truncated, negative, buffer, pos, p);
         }
         if (Double.isInfinite(value)) {
             return -1;
@@ -239,66 +237,5 @@ final class NumberScanner {
     /** What may follow a number in an array: Jackson reads on from there. */
     private static boolean isTerminator(byte b) {
         return b == ',' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
-    /** w 10^q with the sign, correctly rounded; {@code buffer[from..to)} is its text, for the slow path. */
-    private static double toDouble(long w, int q, boolean truncated, boolean negative, byte[] buffer, int from,
-            int to) {
-        long bits;
-        if (!truncated) {
-            bits = w == 0 ? 0 : eiselLemire(w, q);
-        } else {
-            bits = eiselLemire(w, q);
-            if (bits != eiselLemire(w + 1, q)) {   // the dropped digits could change it
-                bits = -1;
-            }
-        }
-        if (bits < 0) {
-            return Double.parseDouble(new String(buffer, from, to - from, StandardCharsets.ISO_8859_1));
-        }
-        return Double.longBitsToDouble(bits | (negative ? Long.MIN_VALUE : 0));
-    }
-
-    /**
-     * The bits of the double nearest to w 10^q (w &gt; 0 unsigned), or -1 where this path does not
-     * decide: subnormal and infinite results, and q outside the table.
-     */
-    static long eiselLemire(long w, int q) {
-        if (q < PowerTables.Q5_MIN || q > PowerTables.Q5_MAX) {
-            return -1;
-        }
-        int lz = Long.numberOfLeadingZeros(w);
-        w <<= lz;
-        long fiveHigh = PowerTables.fivesHigh(q);
-        long high = Math.unsignedMultiplyHigh(w, fiveHigh);
-        long low = w * fiveHigh;
-        if ((high & 0x1ff) == 0x1ff) {   // the low bits of 5^q could carry into the 55 we keep
-            long carry = Math.unsignedMultiplyHigh(w, PowerTables.fivesLow(q));
-            low += carry;
-            if (Long.compareUnsigned(carry, low) > 0) {
-                high++;
-            }
-        }
-        int upper = (int) (high >>> 63);
-        int shift = upper + 9;
-        long mantissa = high >>> shift;
-        int power2 = (217_706 * q >> 16) + 63 + upper - lz + 1023;
-        if (power2 <= 0) {
-            return -1;
-        }
-        if ((low == 0 || low == 1) && q >= -4 && q <= 23 && (mantissa & 3) == 1
-                && mantissa << shift == high) {
-            mantissa &= ~1L;   // exactly halfway: round to even, down
-        }
-        mantissa += mantissa & 1;
-        mantissa >>>= 1;
-        if (mantissa >= 2L << 52) {
-            mantissa = 1L << 52;
-            power2++;
-        }
-        if (power2 >= 0x7ff) {
-            return -1;
-        }
-        return mantissa & ~(1L << 52) | (long) power2 << 52;
     }
 }

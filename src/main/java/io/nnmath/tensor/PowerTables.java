@@ -3,7 +3,7 @@ package io.nnmath.tensor;
 import java.math.BigInteger;
 
 /**
- * The powers of ten and five that printing ({@link DoublePrinter}) and parsing ({@link NumberScanner})
+ * The powers of ten and five that printing ({@link DoublePrinter}) and parsing ({@link DecimalRounding})
  * doubles multiply by, as 126- and 128-bit approximations, computed once, exactly, with BigInteger;
  * and the integer logarithms that pick them.
  */

@@ -21,7 +21,8 @@ class DigitsTests {
             Digits.store(digits, buffer, 0);
             String text = String.format("%08d", v);
             assertThat(new String(buffer, StandardCharsets.ISO_8859_1)).isEqualTo(text);
-            assertThat(Digits.trailingZeros(digits)).as(text).isEqualTo(text.length() - text.replaceAll("0+$", "").length());
+            assertThat(Digits.trailingZeros(digits)).as(text)
+                    .isEqualTo(text.length() - text.replaceAll("0+$", "").length());
             assertThat(Digits.value(Digits.load(buffer, 0))).isEqualTo(v);
         }
     }
@@ -62,7 +63,8 @@ class DigitsTests {
             }
             long chunk = Digits.load(buffer, 0);
             assertThat(Digits.leadingDigits(chunk)).as("%s", java.util.Arrays.toString(buffer)).isEqualTo(digits);
-            int expected = digits == 0 ? 0 : Integer.parseInt(new String(buffer, 0, digits, StandardCharsets.ISO_8859_1));
+            int expected = digits == 0 ? 0
+                    : Integer.parseInt(new String(buffer, 0, digits, StandardCharsets.ISO_8859_1));
             if (digits > 0) {
                 assertThat(Digits.value(chunk, digits)).isEqualTo(expected);
             }

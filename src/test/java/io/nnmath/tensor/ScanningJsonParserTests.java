@@ -222,7 +222,8 @@ class ScanningJsonParserTests {
     // Fuzzing: random tensors, printed every way, with random whitespace, and a random corruption.
 
     static final String[] CORRUPTIONS = {"\"x\"", "true", "null", "{}", "[]", "01", "1.", ",", "]", "[", "1e400",
-        "NaN", "/* c */", " 2", "\u0001", "-", "1e", "}", "\"t\": 1", "[[1]]", "-0", "1e-400", ":", "1.0", "99999999999999999999999"};
+        "NaN", "/* c */", " 2", "\u0001", "-", "1e", "}", "\"t\": 1", "[[1]]", "-0", "1e-400", ":", "1.0",
+        "99999999999999999999999"};
 
     static String printed(SplittableRandom random) {
         double v = random.nextGaussian() * Math.pow(10, random.nextInt(-20, 20));
