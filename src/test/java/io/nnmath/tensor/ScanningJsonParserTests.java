@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -163,6 +164,39 @@ class ScanningJsonParserTests {
                 "{\"y\": [0, 1.5]}", "{\"y\": [0, 1.0]}", "{\"y\": [[0, 1], [3, 0]]}", "{\"x\": [1, 2], \"t\": \"2\"}");
         for (String body : bodies) {
             readsAsJackson(body);
+        }
+    }
+
+    /** The run itself, so that a change which quietly stopped the scanner would not pass unnoticed. */
+    @Test
+    void readsARunOfNumbersAndLeavesTheParserWhereItsTokensWouldHave() {
+        byte[] json = "{\"x\": [1.5, -2,\n 3e2 , 4, \"five\", 6]}".getBytes(StandardCharsets.UTF_8);
+        try (ScanningJsonParser scanning = (ScanningJsonParser) SCANNING.createParser(json);
+                tools.jackson.core.JsonParser tokens = JACKSON.createParser(json)) {
+            for (int i = 0; i < 3; i++) {   // {, "x", [
+                scanning.nextToken();
+                tokens.nextToken();
+            }
+            double[] into = new double[8];
+            assertThat(scanning.readNumbers(into, 1, 3)).isEqualTo(3);
+            assertThat(Arrays.copyOfRange(into, 1, 4)).containsExactly(1.5, -2, 300);
+            for (int i = 0; i < 3; i++) {
+                tokens.nextToken();
+            }
+            assertThat(scanning.currentToken()).isEqualTo(tokens.currentToken());
+            assertThat(scanning.getDoubleValue()).isEqualTo(300);
+            assertThat(scanning.streamReadContext().pathAsPointer().toString()).isEqualTo("/x/2");
+            assertThat(scanning.readNumbers(into, 4, 10)).isEqualTo(1);   // 4, then a string ends the run
+            tokens.nextToken();
+            assertThat(scanning.nextToken()).isEqualTo(tokens.nextToken()).isEqualTo(JsonToken.VALUE_STRING);
+            assertThat(scanning.currentLocation().getLineNr()).isEqualTo(tokens.currentLocation().getLineNr())
+                    .isEqualTo(2);
+            assertThat(scanning.currentLocation().getColumnNr()).isEqualTo(tokens.currentLocation().getColumnNr());
+            assertThat(scanning.streamReadContext().pathAsPointer().toString()).isEqualTo("/x/4");
+            assertThat(scanning.readNumbers(into, 5, 10)).isZero();   // after a string Jackson has not read yet
+            assertThat(scanning.nextToken()).isEqualTo(JsonToken.VALUE_NUMBER_INT);
+            assertThat(scanning.readNumbers(into, 5, 10)).isZero();   // the closing bracket is Jackson's
+            assertThat(scanning.nextToken()).isEqualTo(JsonToken.END_ARRAY);
         }
     }
 
