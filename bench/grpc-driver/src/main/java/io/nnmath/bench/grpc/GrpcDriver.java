@@ -140,14 +140,31 @@ public final class GrpcDriver {
                         .addRawInputContents(fp64(1.43, -0.4, 0.23)).build();
                 byte[] irisJson = "{\"logits\":[1.43,-0.4,0.23],\"classNames\":[\"Setosa\",\"Versicolor\",\"Virginica\"]}"
                         .getBytes();
-                Supplier<Long> overGrpc = () -> (long) stub.modelInfer(iris).getRawOutputContents(0).size();
+                // As many connections as the HTTP client opens callers' worth of: one channel (one
+                // HTTP/2 connection, one event loop) per CALLERS_PER_CHANNEL callers.
+                int channels = Math.max(1, workers / number("callers-per-channel", 8));
+                List<ManagedChannel> smallChannels = new ArrayList<>();
+                List<GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub> stubs = new ArrayList<>();
+                for (int c = 0; c < channels; c++) {
+                    ManagedChannel ch = io.grpc.netty.NettyChannelBuilder.forAddress(grpcAddress[0],
+                            Integer.parseInt(grpcAddress[1])).usePlaintext().build();
+                    smallChannels.add(ch);
+                    stubs.add(GRPCInferenceServiceGrpc.newBlockingStub(ch));
+                }
+                AtomicLong next = new AtomicLong();
+                ThreadLocal<GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub> mine = ThreadLocal.withInitial(
+                        () -> stubs.get((int) (next.getAndIncrement() % stubs.size())));
+                Supplier<Long> overGrpc = () -> (long) mine.get().modelInfer(iris).getRawOutputContents(0).size();
                 Supplier<Long> overJson = () -> post(nnmath + "/softmax", irisJson, "application/json", -1);
                 closedLoop(overGrpc, workers, warmupSeconds);
                 double grpcRate = closedLoop(overGrpc, workers, seconds);
                 closedLoop(overJson, workers, warmupSeconds);
                 double jsonRate = closedLoop(overJson, workers, seconds);
+                for (ManagedChannel ch : smallChannels) {
+                    ch.shutdownNow();
+                }
                 System.out.printf(Locale.ROOT, "small: the Iris softmax, %d callers in a closed loop for %d s each "
-                        + "(after %d s unmeasured)%n", workers, seconds, warmupSeconds);
+                        + "(after %d s unmeasured); gRPC over %d channels%n", workers, seconds, warmupSeconds, channels);
                 System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s%n", "gRPC, raw FP64 (nnmath)", grpcRate);
                 System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s   gRPC / JSON %.2f x%n",
                         "JSON /softmax over HTTP/1.1 (nnmath)", jsonRate, grpcRate / jsonRate);
