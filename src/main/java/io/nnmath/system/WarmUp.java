@@ -59,6 +59,9 @@ class WarmUp implements ApplicationRunner {
     /** Passes over every workload, once each, before any is sent until steady. */
     static final int PROFILE_PASSES = 3;
 
+    /** A workload whose fastest median has not improved for this many times steady-rounds rounds is steady too. */
+    static final int PLATEAU = 4;
+
     private final WarmUpProperties properties;
     private final WebServerApplicationContext context;
     private final ObjectProvider<GrpcServerLifecycle> grpc;
@@ -156,14 +159,22 @@ class WarmUp implements ApplicationRunner {
         };
     }
 
-    /** Sends {@code round} until its times are steady or {@code until}; a round that fails fails the start. */
+    /**
+     * Sends {@code round} until its times are steady or {@code until}; a round that fails fails the
+     * start. Steady: {@code steadyRounds} rounds in a row within {@code steadyWithin} of the fastest,
+     * or no new fastest for {@link #PLATEAU} times {@code steadyRounds} rounds (a workload of a few
+     * milliseconds on a busy machine may never give five quiet rounds in a row, and it has
+     * stopped getting faster: its code is compiled).
+     */
     private Warmed warm(String name, Round round, long until) throws Exception {
         double first = -1;
         double[] recent = new double[3];
         double best = Double.MAX_VALUE;
         double last = 0;
         int inARow = 0;
+        int sinceBest = 0;
         int rounds = 0;
+        boolean steady;
         do {
             long sent = System.nanoTime();
             round.send();
@@ -172,11 +183,14 @@ class WarmUp implements ApplicationRunner {
             first = first < 0 ? last : first;
             recent[rounds % 3] = last;
             if (rounds >= 3) {
-                best = Math.min(best, medianOfThree(recent));
+                double median = medianOfThree(recent);
+                sinceBest = median < best ? 0 : sinceBest + 1;
+                best = Math.min(best, median);
             }
             inARow = last <= best * (1 + properties.steadyWithin()) ? inARow + 1 : 0;
-        } while (inARow < properties.steadyRounds() && System.nanoTime() < until);
-        return new Warmed(name, rounds, first, last, inARow >= properties.steadyRounds());
+            steady = inARow >= properties.steadyRounds() || sinceBest >= PLATEAU * properties.steadyRounds();
+        } while (!steady && System.nanoTime() < until);
+        return new Warmed(name, rounds, first, last, steady);
     }
 
     /**
