@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.grpc.BindableService;
 import io.grpc.Context;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -42,7 +44,7 @@ import org.springframework.stereotype.Component;
  * mistakes, NOT_FOUND, RESOURCE_EXHAUSTED for limits, UNAVAILABLE for overload.
  */
 @Component
-class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableService {
 
     private static final Logger log = LoggerFactory.getLogger(OipGrpcService.class);
 
@@ -61,6 +63,11 @@ class OipGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBa
         this.codec = codec;
         this.admission = admission;
         this.registry = registry;
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        return OipGrpcRequests.bind(this);
     }
 
     @Override

@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ClientCalls;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
 import io.nnmath.grpc.inference.InferParameter;
 import io.nnmath.grpc.inference.InferTensorContents;
 import io.nnmath.grpc.inference.ModelInferRequest;
@@ -152,6 +156,34 @@ class OipGrpcProblemTests {
         // an output the model does not have
         assertInvalid(iris.toBuilder().addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder()
                 .setName("logits")).build(), "/outputs/0/name is not an output of model softmax");
+    }
+
+    @Test
+    void bytesThatAreNotAModelInferRequestAreInvalidArgument() {
+        MethodDescriptor.Marshaller<byte[]> raw = new MethodDescriptor.Marshaller<>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+                return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        MethodDescriptor<byte[], byte[]> infer = GRPCInferenceServiceGrpc.getModelInferMethod().toBuilder(raw, raw)
+                .build();
+        // field 5 (inputs) announced as 100 bytes long, then 2
+        byte[] broken = {0x2a, 100, 1, 2};
+        assertStatus(() -> ClientCalls.blockingUnaryCall(client.channel(), infer, CallOptions.DEFAULT, broken),
+                Status.Code.INVALID_ARGUMENT, "is not a ModelInferRequest of the Open Inference Protocol");
+        // and a good message read through the same marshaller still answers
+        byte[] iris = OipGrpcClient.request("softmax", IRIS, null, null, true).toByteArray();
+        assertThat(ClientCalls.blockingUnaryCall(client.channel(), infer, CallOptions.DEFAULT, iris)).isNotEmpty();
     }
 
     @Test

@@ -1,0 +1,98 @@
+package io.nnmath.oip;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import com.google.protobuf.CodedInputStream;
+
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCalls;
+import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
+import io.nnmath.grpc.inference.ModelInferRequest;
+import io.nnmath.grpc.inference.ModelInferResponse;
+
+/**
+ * How ModelInfer's requests are read: the message's bytes once into an array, and the tensors'
+ * {@code raw_input_contents} left as views of it instead of copies (grpc-java's own marshaller
+ * copies a message over 4 MB in 4 KB pieces, then each bytes field again). Bytes that are not a
+ * ModelInferRequest are the client's mistake, answered INVALID_ARGUMENT: a marshaller cannot say
+ * so itself (grpc-java answers what it throws with UNKNOWN), so it hands the call the failure.
+ */
+final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcRequests.Parsed> {
+
+    /** A request as read: the message, or why the bytes are none. */
+    record Parsed(ModelInferRequest request, String failure) {
+    }
+
+    private static final MethodDescriptor.Marshaller<ModelInferRequest> STANDARD =
+            ProtoUtils.marshaller(ModelInferRequest.getDefaultInstance());
+
+    /** The service's definition with ModelInfer's requests read by this marshaller; everything else as generated. */
+    static ServerServiceDefinition bind(GRPCInferenceServiceGrpc.AsyncService service) {
+        ServerServiceDefinition generated = GRPCInferenceServiceGrpc.bindService(service);
+        MethodDescriptor<Parsed, ModelInferResponse> infer = GRPCInferenceServiceGrpc.getModelInferMethod()
+                .toBuilder(new OipGrpcRequests(), GRPCInferenceServiceGrpc.getModelInferMethod().getResponseMarshaller())
+                .build();
+        ServiceDescriptor descriptor = generated.getServiceDescriptor();
+        ServiceDescriptor.Builder methods = ServiceDescriptor.newBuilder(descriptor.getName())
+                .setSchemaDescriptor(descriptor.getSchemaDescriptor());
+        for (MethodDescriptor<?, ?> m : descriptor.getMethods()) {
+            methods.addMethod(m.getFullMethodName().equals(infer.getFullMethodName()) ? infer : m);
+        }
+        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(methods.build());
+        for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
+            if (!m.getMethodDescriptor().getFullMethodName().equals(infer.getFullMethodName())) {
+                definition.addMethod(m);
+            }
+        }
+        definition.addMethod(infer, ServerCalls.asyncUnaryCall((parsed, answer) -> {
+            if (parsed.failure() != null) {
+                answer.onError(Status.INVALID_ARGUMENT.withDescription(parsed.failure()).asRuntimeException());
+            } else {
+                service.modelInfer(parsed.request(), answer);
+            }
+        }));
+        return definition.build();
+    }
+
+    @Override
+    public InputStream stream(Parsed value) {
+        return STANDARD.stream(value.request());
+    }
+
+    @Override
+    public Parsed parse(InputStream stream) {
+        byte[] bytes;
+        try {
+            bytes = stream instanceof KnownLength ? stream.readNBytes(stream.available()) : stream.readAllBytes();
+            int more = stream.read();
+            if (more >= 0) { // a stream that knew less than it had: the rest too
+                ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.length + 1);
+                all.write(bytes);
+                all.write(more);
+                stream.transferTo(all);
+                bytes = all.toByteArray();
+            }
+        } catch (IOException e) {
+            throw Status.INTERNAL.withDescription("the message could not be read").withCause(e).asRuntimeException();
+        }
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            in.enableAliasing(true);
+            in.setSizeLimit(Integer.MAX_VALUE); // the server's inbound message limit bounds it already
+            ModelInferRequest request = ModelInferRequest.parseFrom(in);
+            in.checkLastTagWas(0);
+            return new Parsed(request, null);
+        } catch (IOException e) { // InvalidProtocolBufferException: the bytes of an array cannot fail otherwise
+            return new Parsed(null, "the message is not a ModelInferRequest of the Open Inference Protocol ("
+                    + e.getMessage() + "); send one encoded as open_inference_grpc.proto defines it");
+        }
+    }
+}
