@@ -359,26 +359,34 @@ class OipCodec {
         int per = staging.length / type.bytes();
         for (int done = 0; done < values.length; done += per) {
             int n = Math.min(per, values.length - done);
-            buffer.clear();
-            switch (type) {
-                case FP64 -> buffer.asDoubleBuffer().put(values, done, n);
-                case FP32 -> {
-                    for (int i = 0; i < n; i++) {
-                        buffer.putFloat(4 * i, (float) values[done + i]);
-                    }
-                }
-                case INT64 -> {
-                    for (int i = 0; i < n; i++) {
-                        buffer.putLong(8 * i, (long) values[done + i]);
-                    }
-                }
-                case INT32 -> {
-                    for (int i = 0; i < n; i++) {
-                        buffer.putInt(4 * i, (int) values[done + i]);
-                    }
+            putBinary(values, done, n, type, buffer);
+            out.write(staging, 0, n * type.bytes());
+        }
+    }
+
+    /**
+     * {@code n} values from {@code values[from]} as {@code type}, little-endian, at the start of
+     * {@code le} (a little-endian buffer with room for them): the binary form of an output, over
+     * REST and gRPC alike.
+     */
+    static void putBinary(double[] values, int from, int n, Datatype type, ByteBuffer le) {
+        switch (type) {
+            case FP64 -> le.asDoubleBuffer().put(0, values, from, n);
+            case FP32 -> {
+                for (int i = 0; i < n; i++) {
+                    le.putFloat(4 * i, (float) values[from + i]);
                 }
             }
-            out.write(staging, 0, n * type.bytes());
+            case INT64 -> {
+                for (int i = 0; i < n; i++) {
+                    le.putLong(8 * i, (long) values[from + i]);
+                }
+            }
+            case INT32 -> {
+                for (int i = 0; i < n; i++) {
+                    le.putInt(4 * i, (int) values[from + i]);
+                }
+            }
         }
     }
 

@@ -96,24 +96,7 @@ final class OipGrpcMessages {
         long size = (long) v.length * out.type().bytes();
         Admission.charge(size);
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        switch (out.type()) {
-            case FP64 -> b.asDoubleBuffer().put(v);
-            case FP32 -> {
-                for (double x : v) {
-                    b.putFloat((float) x);
-                }
-            }
-            case INT64 -> {
-                for (double x : v) {
-                    b.putLong((long) x);
-                }
-            }
-            case INT32 -> {
-                for (double x : v) {
-                    b.putInt((int) x);
-                }
-            }
-        }
+        OipCodec.putBinary(v, 0, v.length, out.type(), b);
         return UnsafeByteOperations.unsafeWrap(b.array());
     }
 
