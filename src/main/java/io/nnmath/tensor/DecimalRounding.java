@@ -14,8 +14,11 @@ final class DecimalRounding {
     private DecimalRounding() {
     }
 
-    /** w 10^q with the sign, correctly rounded; {@code buffer[from..to)} is its text, for the slow path. */
-    static double toDouble(long w, int q, boolean truncated, boolean negative, byte[] buffer, int from,
+    /**
+     * w 10^q, negated if {@code negative} is 1 (else 0), correctly rounded; {@code buffer[from..to)}
+     * is its text, for the slow path.
+     */
+    static double toDouble(long w, int q, boolean truncated, int negative, byte[] buffer, int from,
             int to) {
         long bits;
         if (!truncated) {
@@ -29,7 +32,7 @@ final class DecimalRounding {
         if (bits < 0) {
             return Double.parseDouble(new String(buffer, from, to - from, StandardCharsets.ISO_8859_1));
         }
-        return Double.longBitsToDouble(bits | (negative ? Long.MIN_VALUE : 0));
+        return Double.longBitsToDouble(bits | (long) negative << 63);
     }
 
     /**

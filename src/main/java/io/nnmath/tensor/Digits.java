@@ -12,7 +12,7 @@ final class Digits {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final long ZEROS = 0x3030303030303030L;   // '0' in every byte
+    static final long ZEROS = 0x3030303030303030L;   // '0' in every byte
 
     private Digits() {
     }
@@ -33,6 +33,11 @@ final class Digits {
     /** Stores {@link #eight} digits as ASCII at {@code buffer[pos..pos + 8)}. */
     static void store(long digits, byte[] buffer, int pos) {
         LONGS.set(buffer, pos, digits | ZEROS);
+    }
+
+    /** Stores eight ASCII bytes, the first in the lowest byte of {@code ascii}, at {@code buffer[pos..pos + 8)}. */
+    static void storeAscii(long ascii, byte[] buffer, int pos) {
+        LONGS.set(buffer, pos, ascii);
     }
 
     /** How many of the eight digits, from the last one back, are zeros. */

@@ -83,24 +83,32 @@ final class DoublePrinter {
         long vbl = roundOdd(g1, g0, cbl << h);
         long vbr = roundOdd(g1, g0, cbr << h);
 
+        // Which decimal to print: one digit shorter if exactly one of sp10 and tp10 = sp10 + 10 rounds
+        // to v, else whichever of s and t = s + 1 alone does, else the closer (ties to an even s). The
+        // choices depend on the digits of random data, so they are made with arithmetic on 0 and 1
+        // (a difference's sign bit for each comparison) rather than with branches a CPU mispredicts.
         long s = vb >> 2;
-        if (s >= 100) {
-            long sp10 = 10 * Math.multiplyHigh(s, 115_292_150_460_684_698L << 4);   // 10 floor(s / 10)
-            long tp10 = sp10 + 10;
-            boolean upin = vbl + out <= sp10 << 2;
-            boolean wpin = (tp10 << 2) + out <= vbr;
-            if (upin != wpin) {
-                return digits(upin ? sp10 : tp10, k, buffer, pos);
-            }
-        }
+        long sp10 = 10 * Math.multiplyHigh(s, 115_292_150_460_684_698L << 4);   // 10 floor(s / 10)
+        long tp10 = sp10 + 10;
         long t = s + 1;
-        boolean uin = vbl + out <= s << 2;
-        boolean win = (t << 2) + out <= vbr;
-        if (uin != win) {
-            return digits(uin ? s : t, k + dk, buffer, pos);
-        }
-        long cmp = vb - (s + t << 1);   // both round to v: the closer, ties to even
-        return digits(cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : t, k + dk, buffer, pos);
+        long lower = vbl + out;
+        long upper = vbr - out;
+        long upin = atMost(lower, sp10 << 2);
+        long wpin = atMost(tp10 << 2, upper);
+        long shorter = (99 - s) >>> 63 & (upin ^ wpin);   // s >= 100 and exactly one rounds to v
+        long uin = atMost(lower, s << 2);
+        long win = atMost(t << 2, upper);
+        long cmp = vb - (s + t << 1);
+        long closerDown = cmp >>> 63 | atMost(0, cmp) & atMost(cmp, 0) & (~s & 1);
+        long down = closerDown ^ (closerDown ^ uin) & -(uin ^ win);   // uin if exactly one rounds to v
+        long full = t - down;
+        long f = full ^ (full ^ (tp10 - 10 * upin)) & -shorter;
+        return digits(f, k + (dk & (int) shorter - 1), buffer, pos);
+    }
+
+    /** 1 if {@code a <= b}, else 0, for {@code |a - b| < 2^63}. */
+    private static long atMost(long a, long b) {
+        return (b - a) >>> 63 ^ 1;
     }
 
     /** Round to odd of {@code cp g 2^-127}, with {@code g = g1 2^63 + g0} (section 9.9). */
@@ -125,27 +133,22 @@ final class DoublePrinter {
         long m = Digits.eight((int) (hm - 100_000_000L * h));
         // The 17 digits' trailing zeros, which Double.toString leaves out
         int zeros = l == 0 ? 8 + Digits.trailingZeros(m) : Digits.trailingZeros(l);
-        if (0 < e && e <= 7) {
-            // Plain, e digits before the point: print the 17 digits one place to the right, then move
-            // the first e of them back over the point.
-            buffer[pos + 1] = (byte) ('0' + h);
-            Digits.store(m, buffer, pos + 2);
-            Digits.store(l, buffer, pos + 10);
-            System.arraycopy(buffer, pos + 1, buffer, pos, e);
-            buffer[pos + e] = '.';
-            return Math.max(pos + 18 - zeros, pos + e + 2);
-        }
-        if (-3 < e && e <= 0) {
-            // Plain, below 1: 0.00ddd
-            buffer[pos++] = '0';
-            buffer[pos++] = '.';
-            for (; e < 0; e++) {
-                buffer[pos++] = '0';
-            }
-            buffer[pos] = (byte) ('0' + h);
-            Digits.store(m, buffer, pos + 1);
-            Digits.store(l, buffer, pos + 9);
-            return pos + 17 - zeros;   // h > 0 stays
+        if (-3 < e && e <= 7) {
+            // Plain: e > 0 digits before the point, or "0." and -e zeros before the digits. Both are
+            // the 17 digits after `lead` zeros (1 - e of them below one), with the point after the
+            // first `point` of those. The digits go one place to the right of that; then the first
+            // eight bytes are written again with the point moved in: no copy of bytes, no branch
+            // on the layout.
+            int below = (e - 1) >> 31;        // -1 if e <= 0
+            int lead = (1 - e) & below;
+            int point = e + lead;             // 1 to 7
+            Digits.store(m, buffer, pos + 2 + lead);
+            Digits.store(l, buffer, pos + 10 + lead);
+            long first = (h | m << 8) << 8 * lead | Digits.ZEROS;   // lead zeros and the digits, as ASCII
+            long before = -1L >>> 64 - 8 * point;                    // the bytes before the point
+            long through = -1L >>> 56 - 8 * point;                   // and the point (all eight at 7)
+            Digits.storeAscii(first & before | (long) '.' << 8 * point | first << 8 & ~through, buffer, pos);
+            return Math.max(pos + 18 + lead - zeros, pos + point + 2);
         }
         buffer[pos] = (byte) ('0' + h);
         buffer[pos + 1] = '.';

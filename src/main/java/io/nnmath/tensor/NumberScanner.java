@@ -66,21 +66,21 @@ final class NumberScanner {
             return UNUSUAL;   // no digit, a long integer part, a leading zero
         }
         long w = Digits.value(chunk, k);
-        int digits = w == 0 ? 0 : k;
+        int nonZero = (int) (-w >>> 63);   // 1 unless the integer part is 0: no branch on a random |v| < 1
+        int digits = k & -nonZero;
         int q = 0;
         p += k;
         boolean integer = true;
         if (buffer[p] == '.') {
             integer = false;
             p++;
-            int zeros = 0;
-            if (w == 0) {   // 0.000ddd: the zeros are no significant digits
-                zeros = Long.numberOfTrailingZeros(Digits.load(buffer, p) ^ 0x3030303030303030L) >>> 3;
-                if (zeros == 8) {
-                    return UNUSUAL;
-                }
-                p += zeros;
+            // 0.000ddd: the zeros after "0." are no significant digits (counted, without a branch,
+            // only when the integer part is 0)
+            int zeros = Long.numberOfTrailingZeros(Digits.load(buffer, p) ^ Digits.ZEROS) >>> 3 & nonZero - 1;
+            if (zeros == 8) {
+                return UNUSUAL;
             }
+            p += zeros;
             // Eight digits at a time: the usual length (8 to 16 or more) without a branch on it.
             long c1 = Digits.load(buffer, p);
             int k1 = Digits.leadingDigits(c1);
@@ -125,7 +125,7 @@ final class NumberScanner {
             return -1;
         }
         double value = integer && w == 0 ? 0.0
-                : DecimalRounding.toDouble(w, q, false, negative != 0, buffer, pos, p);
+                : DecimalRounding.toDouble(w, q, false, negative, buffer, pos, p);
         if (Double.isInfinite(value)) {
             return -1;
         }
@@ -221,7 +221,7 @@ final class NumberScanner {
         if (integer && w == 0) {
             value = 0.0;   // Jackson reads -0 as the integer 0
         } else {
-            value = DecimalRounding.toDouble(w, q, truncated, negative, buffer, pos, p);
+            value = DecimalRounding.toDouble(w, q, truncated, negative ? 1 : 0, buffer, pos, p);
         }
         if (Double.isInfinite(value)) {
             return -1;
