@@ -69,6 +69,8 @@ public class CodecBenchmark {
     private double[] flat;
     private double[][] nested;
     private double[] into;
+    private byte[] numbers;
+    private byte[] printed;
     private JsonMapper nnmath;
     private JsonMapper nnmathTokens;
     private JsonMapper databind;
@@ -96,6 +98,12 @@ public class CodecBenchmark {
         }
         body = json.append(rows == 1 ? "}" : "]}").toString().getBytes(StandardCharsets.UTF_8);
         into = new double[flat.length];
+        StringBuilder list = new StringBuilder(24 * flat.length);
+        for (double v : flat) {
+            list.append(v).append(',');
+        }
+        numbers = list.append("        ").toString().getBytes(StandardCharsets.US_ASCII);
+        printed = new byte[flat.length * (DoublePrinter.MAX_BYTES + 1)];
         nnmath = mapper(ScanningJsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         nnmathTokens = mapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         databind = JsonMapper.builder().build();
@@ -173,5 +181,28 @@ public class CodecBenchmark {
             }
             g.writeEndObject();
         }
+    }
+
+    /** The number algorithms alone, no JSON around them: every number's text scanned into a double. */
+    @Benchmark
+    public double[] scanNumbersOnly() {
+        byte[] text = numbers;
+        int pos = 0;
+        for (int i = 0; i < NUMBERS; i++) {
+            pos = NumberScanner.scan(text, pos, text.length, 1000, into, i) + 1;
+        }
+        return into;
+    }
+
+    /** The number algorithms alone: every number printed, comma-separated, into one byte array. */
+    @Benchmark
+    public int printNumbersOnly() {
+        byte[] text = printed;
+        int pos = 0;
+        for (double v : flat) {
+            pos = DoublePrinter.print(v, text, pos);
+            text[pos++] = ',';
+        }
+        return pos;
     }
 }
