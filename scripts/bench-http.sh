@@ -36,7 +36,7 @@ ECHO_JAR=bench/echo/target/echo-0.1.0-SNAPSHOT.jar
 # wrk comes from Debian, so that a fresh machine can run this too.
 if ! command -v wrk >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 
 # The load at the start, before our own builds add to it: above ~1 on 2 cores, something else is
