@@ -55,6 +55,11 @@ public final class GrpcDriver {
     }
 
     public static void main(String[] argv) throws Exception {
+        // A pooled connection idle for longer than the server's keep-alive (Tomcat's 20 s, as between
+        // the small loop's gRPC and HTTP halves) may be closed by the server just as it is taken
+        // again, and a POST on it fails ("header parser received no bytes"): the client drops idle
+        // connections first. Set before the first HttpClient reads it.
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
         Map<String, String> args = new LinkedHashMap<>();
         for (String a : argv) {
             int eq = a.indexOf('=');
