@@ -1,6 +1,8 @@
 package io.nnmath.tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import io.nnmath.compute.Cost;
 import io.nnmath.problem.ProblemException;
@@ -68,8 +70,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
     }
 
     private T readArray(JsonParser p, String pointer, int[] count) {
-        double[] values = new double[16];
-        int size = 0;
+        Values values = new Values(maxNumbers);
         IntList[] lengths = new IntList[4];
         int[] open = new int[4];   // element count of each array still open, by depth
         int depth = 0;
@@ -77,18 +78,18 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
         ScanningJsonParser scanning = integers ? null : p instanceof ScanningJsonParser s ? s : null;
         while (depth >= 0) {
             if (scanning != null && (rank < 0 || depth + 1 == rank)) {
-                // As many numbers as fit without growing the array, reaching the limit or passing a
-                // carrier share, straight from the bytes; the token loop below takes whatever
-                // stopped the run, and all of its checks.
-                int room = Math.min(Math.min(values.length - size, maxNumbers - count[0]),
-                        CarrierShare.EVERY - (size & (CarrierShare.EVERY - 1)));
-                int read = room > 0 ? scanning.readNumbers(values, size, room) : 0;
+                // As many numbers as fit in the current block without growing it, reaching the limit
+                // or passing a carrier share, straight from the bytes; the token loop below takes
+                // whatever stopped the run, and all of its checks.
+                int room = Math.min(Math.min(values.room(), maxNumbers - count[0]),
+                        CarrierShare.EVERY - (values.size() & (CarrierShare.EVERY - 1)));
+                int read = room > 0 ? scanning.readNumbers(values.block, values.used, room) : 0;
                 if (read > 0) {
                     rank = depth + 1;
                     open[depth] += read;
                     count[0] += read;
-                    size += read;
-                    if ((size & (CarrierShare.EVERY - 1)) == 0) {
+                    values.used += read;
+                    if ((values.size() & (CarrierShare.EVERY - 1)) == 0) {
                         CarrierShare.yieldNow();
                     }
                     continue;
@@ -128,14 +129,8 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             }
             double value = leaf(p);
             countOne(count);
-            if (size == values.length) {
-                int grown = Math.min(Math.max(2 * size, 16), maxNumbers);
-                Admission.charge(Cost.doubleBytes(grown)); // before the array exists: 503 when there is no room
-                values = Arrays.copyOf(values, grown);
-                Admission.uncharge(Cost.doubleBytes(size)); // the old array is garbage now
-            }
-            values[size++] = value;
-            if ((size & (CarrierShare.EVERY - 1)) == 0) {
+            values.add(value);
+            if ((values.size() & (CarrierShare.EVERY - 1)) == 0) {
                 CarrierShare.yieldNow();
             }
         }
@@ -143,14 +138,91 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
         for (int k = 0; k < result.length; k++) {
             result[k] = lengths[k].toArray();
         }
-        if (size < values.length) {
-            int capacity = values.length;
-            Admission.charge(Cost.doubleBytes(size));
-            values = Arrays.copyOf(values, size);
-            Admission.uncharge(Cost.doubleBytes(capacity));
+        double[] all = values.toArray();
+        Admission.countNumbers(all.length);
+        return factory.create(pointer, all, result);
+    }
+
+    /**
+     * The numbers read so far: one block that doubles from 16 up to {@link #BLOCK} numbers, then
+     * further blocks of that size, gathered into one array of the exact length at the end. Each
+     * block is charged to the request before it exists (503 when there is no room) and let go once
+     * copied. A million numbers so cost 8 MB of blocks and the 8 MB result, as a doubling array and
+     * its trimmed copy did, but without copying and zeroing every number once more as it grows.
+     */
+    private static final class Values {
+
+        /** Numbers a full block holds: a carrier share, so that a share never spans two blocks. */
+        static final int BLOCK = CarrierShare.EVERY;
+
+        private final int max;
+        private List<double[]> full;   // the full blocks before the current one, null while there are none
+        private int inFull;            // numbers in them
+        double[] block = new double[16];
+        int used;                      // numbers in the current block
+
+        Values(int max) {
+            this.max = max;
         }
-        Admission.countNumbers(size);
-        return factory.create(pointer, values, result);
+
+        int size() {
+            return inFull + used;
+        }
+
+        int room() {
+            return block.length - used;
+        }
+
+        void add(double value) {
+            if (used == block.length) {
+                grow();
+            }
+            block[used++] = value;
+        }
+
+        private void grow() {
+            if (block.length < BLOCK) {
+                int grown = Math.min(Math.min(2 * block.length, BLOCK), Math.max(max - inFull, used + 1));
+                Admission.charge(Cost.doubleBytes(grown));
+                block = Arrays.copyOf(block, grown);
+                Admission.uncharge(Cost.doubleBytes(used)); // the old array is garbage now
+                return;
+            }
+            if (full == null) {
+                full = new ArrayList<>();
+            }
+            int next = Math.max(1, Math.min(BLOCK, max - inFull - used));
+            Admission.charge(Cost.doubleBytes(next));
+            full.add(block);
+            inFull += used;
+            block = new double[next];
+            used = 0;
+        }
+
+        /** The numbers in one array of their exact length; the blocks are let go. */
+        double[] toArray() {
+            int n = size();
+            if (full == null && used == block.length) {
+                return block;
+            }
+            Admission.charge(Cost.doubleBytes(n));
+            double[] all = new double[n];
+            int at = 0;
+            long held = Cost.doubleBytes(block.length);
+            if (full != null) {
+                for (double[] b : full) {
+                    System.arraycopy(b, 0, all, at, b.length);
+                    at += b.length;
+                    held += Cost.doubleBytes(b.length);
+                }
+            }
+            System.arraycopy(block, 0, all, at, used);
+            Admission.uncharge(held);
+            full = null;
+            block = all;
+            used = n;
+            return all;
+        }
     }
 
     /** The current token as a number: finite; an integer that fits in a long when reading indices. */

@@ -72,14 +72,16 @@ class AdmissionTests {
     @Test
     void aFullBudgetIs503WithRetryAfterAndFreesWhenTheHolderIsDone() throws Exception {
         TestHttp http = new TestHttp(port);
-        String jacobian = "{\"logits\": [" + "0.5,".repeat(999) + "1]}"; // 8 MB of Jacobian
+        String row = "[" + "0.5,".repeat(1023) + "1]";
+        String jacobian = "{\"logits\": [" + row + ", " + row + "]}"; // 2 x 1024^2 doubles: 16.8 MB of Jacobian
         String head = "{\"logits\": [";
-        // 2^20 + 1 numbers so far: the reader's array has grown to 2^21 doubles, 16 MB of the 24
+        // 2^20 + 1 numbers so far: the reader holds 17 blocks of 2^16 doubles, 8.5 MB of the 24, and
+        // then needs 8 MB more for their array: it fits, the Jacobian beside it does not
         byte[] numbers = "1,".repeat((1 << 20) + 1).getBytes();
         String tail = "2]}";
         try (RawHttp holder = new RawHttp(port, READ)) {
             holder.startPost("/softmax", head.length() + numbers.length + tail.length()).send(head).send(numbers);
-            awaitHeld(16 << 20);
+            awaitHeld(8 << 20);
             TestHttp.Answer shed = http.post("/gradient/softmax", jacobian);
             assertThat(problem(shed, 503, "overloaded").path("detail").asString())
                     .contains("nnmath.overload.memory-budget");

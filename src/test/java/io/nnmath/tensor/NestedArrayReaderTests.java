@@ -8,6 +8,7 @@ import io.nnmath.problem.ProblemType;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,5 +104,32 @@ class NestedArrayReaderTests {
         read("{\"x\": [" + "1,".repeat(9) + "1], \"y\": [" + "1,".repeat(9) + "1]}");
         assertThatThrownBy(() -> read("{\"x\": [" + "1,".repeat(10) + "1], \"y\": [" + "1,".repeat(9) + "1]}"))
                 .satisfies(t -> assertThat(problemIn(t).type()).isEqualTo(ProblemType.LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void readsManyBlocksOfNumbersInOrderThroughEitherParser() {
+        // Rows of 997 (a prime, so that rows and the reader's blocks of 65,536 never line up), and a
+        // last short row: every number lands at its place across the block boundaries
+        int rows = 250;
+        StringBuilder json = new StringBuilder("{\"x\": [");
+        double[] expected = new double[rows * 997 + 3];
+        for (int r = 0, k = 0; r <= rows; r++) {
+            json.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < (r == rows ? 3 : 997); c++, k++) {
+                expected[k] = (k % 7919) / 16.0 - 200;
+                json.append(c == 0 ? "" : ",").append(expected[k]);
+            }
+            json.append(']');
+        }
+        byte[] body = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        for (JsonFactory factory : new JsonFactory[] {ScanningJsonFactory.builder().build(),
+                JsonFactory.builder().build()}) {
+            NumberArray x = JsonMapper.builder(factory).addModule(JsonConfiguration.tensorModule(expected.length))
+                    .build().readValue(body, Body.class).x();
+            assertThat(x.data()).as(factory.getClass().getSimpleName()).containsExactly(expected);
+            assertThat(x.arraysAt(1)).isEqualTo(rows + 1);
+            assertThat(x.lengthAt(1, rows)).isEqualTo(3);
+            assertThat(x.lengthAt(1, rows - 1)).isEqualTo(997);
+        }
     }
 }
