@@ -166,13 +166,19 @@ class SoftmaxTests {
 
     @Property(tries = 50)
     void inPlaceGivesTheSameBits(@ForAll("someShapes") Matrix z, @ForAll @DoubleRange(min = 0.5, max = 4) double t) {
+        // The scalar kernels give the same bits. The vector kernels give the same bits from the same
+        // compiled code, but the Vector API's reduceLanes may add the lanes in another order in its
+        // Java fallback than in C2's code, and a compilation can land between the two calls (a CI
+        // run failed so, by one ulp in every entry): for them, one ulp.
         for (Softmax softmax : new Softmax[] {vector, scalar}) {
+            java.util.Comparator<Double> same = softmax == scalar ? Double::compare
+                    : (a, b) -> Math.abs(a - b) <= Math.ulp(b) ? 0 : Double.compare(a, b);
             double[] p = z.data().clone();
             softmax.softmax(z.withData(p), t, p);
-            assertThat(p).containsExactly(softmax.softmax(z, t).data());
+            assertThat(p).usingElementComparator(same).containsExactly(softmax.softmax(z, t).data());
             double[] l = z.data().clone();
             softmax.logSoftmax(z.withData(l), t, l);
-            assertThat(l).containsExactly(softmax.logSoftmax(z, t).data());
+            assertThat(l).usingElementComparator(same).containsExactly(softmax.logSoftmax(z, t).data());
         }
     }
 
