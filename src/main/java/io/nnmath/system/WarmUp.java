@@ -97,7 +97,7 @@ class WarmUp implements ApplicationRunner {
         long start = System.nanoTime();
         long deadline = start + properties.maxTime().toNanos();
         String base = "http://127.0.0.1:" + context.getWebServer().getPort();
-        if (Runtime.getRuntime().maxMemory() < MILLION_MIN_HEAP) {
+        if (!millionFits()) {
             log.info("Warm-up: the 1M-logit workload is left out in a heap of {} MB (below {} MB)",
                     Runtime.getRuntime().maxMemory() >> 20, MILLION_MIN_HEAP >> 20);
         }
@@ -253,7 +253,7 @@ class WarmUp implements ApplicationRunner {
         for (String datatype : new String[] {"FP64", "FP32"}) {
             w.add(oipBinary(random, datatype, 65_536));
         }
-        if (Runtime.getRuntime().maxMemory() >= MILLION_MIN_HEAP) {
+        if (millionFits()) {
             w.add(oipBinary(random, "FP64", 1 << 20)); // a million logits in one row, as the benchmarks send
         }
         return w;
@@ -265,6 +265,10 @@ class WarmUp implements ApplicationRunner {
      * fail (at -Xmx40m). The service still answers such requests there, from colder code.
      */
     static final long MILLION_MIN_HEAP = 256L << 20;
+
+    private static boolean millionFits() {
+        return Runtime.getRuntime().maxMemory() >= MILLION_MIN_HEAP;
+    }
 
     private static Workload oipBinary(SplittableRandom random, String datatype, int n) {
         int size = datatype.equals("FP64") ? 8 : 4;

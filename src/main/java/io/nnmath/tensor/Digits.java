@@ -32,7 +32,7 @@ final class Digits {
 
     /** Stores {@link #eight} digits as ASCII at {@code buffer[pos..pos + 8)}. */
     static void store(long digits, byte[] buffer, int pos) {
-        LONGS.set(buffer, pos, digits | ZEROS);
+        storeAscii(digits | ZEROS, buffer, pos);
     }
 
     /** Stores eight ASCII bytes, the first in the lowest byte of {@code ascii}, at {@code buffer[pos..pos + 8)}. */

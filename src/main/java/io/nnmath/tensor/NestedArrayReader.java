@@ -180,9 +180,10 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             block[used++] = value;
         }
 
+        /** Room for one more number, which countOne has already let within {@code max}. */
         private void grow() {
-            if (block.length < BLOCK) {
-                int grown = Math.min(Math.min(2 * block.length, BLOCK), Math.max(max - inFull, used + 1));
+            if (block.length < BLOCK) {   // the first block, so inFull is 0
+                int grown = Math.min(Math.min(2 * block.length, BLOCK), max);
                 Admission.charge(Cost.doubleBytes(grown));
                 block = Arrays.copyOf(block, grown);
                 Admission.uncharge(Cost.doubleBytes(used)); // the old array is garbage now
@@ -191,7 +192,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             if (full == null) {
                 full = new ArrayList<>();
             }
-            int next = Math.max(1, Math.min(BLOCK, max - inFull - used));
+            int next = Math.min(BLOCK, max - inFull - used);
             Admission.charge(Cost.doubleBytes(next));
             full.add(block);
             inFull += used;
@@ -199,7 +200,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             used = 0;
         }
 
-        /** The numbers in one array of their exact length; the blocks are let go. */
+        /** The numbers in one array of their exact length, once at the end; the blocks are let go. */
         double[] toArray() {
             int n = size();
             if (full == null && used == block.length) {
@@ -218,9 +219,6 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             }
             System.arraycopy(block, 0, all, at, used);
             Admission.uncharge(held);
-            full = null;
-            block = all;
-            used = n;
             return all;
         }
     }
