@@ -38,10 +38,15 @@ public final class TestHttp {
 
     /** The status of a POST whose answer is read and dropped: for large answers, which a String would copy. */
     public int postForStatus(String path, String json) {
+        return postForStatus(path, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #postForStatus(String, String)}, with the body's bytes made once: they go out at full speed. */
+    public int postForStatus(String path, byte[] json) {
         try {
             return client.send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
             throw new IllegalStateException(e);

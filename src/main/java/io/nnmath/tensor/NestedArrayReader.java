@@ -152,8 +152,12 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
      */
     private static final class Values {
 
-        /** Numbers a full block holds: a carrier share, so that a share never spans two blocks. */
-        static final int BLOCK = CarrierShare.EVERY;
+        /**
+         * Numbers a full block holds: half a carrier share, so that two blocks make a share. A block
+         * (256 KB) stays under half of G1's smallest region (1 MB): a larger one would be a
+         * humongous object and take a whole region, twice the heap it is charged for.
+         */
+        static final int BLOCK = CarrierShare.EVERY / 2;
 
         private final int max;
         private List<double[]> full;   // the full blocks before the current one, null while there are none

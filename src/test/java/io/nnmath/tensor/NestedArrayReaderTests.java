@@ -108,7 +108,7 @@ class NestedArrayReaderTests {
 
     @Test
     void readsManyBlocksOfNumbersInOrderThroughEitherParser() {
-        // Rows of 997 (a prime, so that rows and the reader's blocks of 65,536 never line up), and a
+        // Rows of 997 (a prime, so that rows and the reader's blocks of 32,768 never line up), and a
         // last short row: every number lands at its place across the block boundaries
         int rows = 250;
         StringBuilder json = new StringBuilder("{\"x\": [");
