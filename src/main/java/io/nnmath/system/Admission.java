@@ -1,9 +1,17 @@
 package io.nnmath.system;
 
+import java.lang.management.ManagementFactory;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.problem.ProblemException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,9 +21,16 @@ import org.springframework.stereotype.Component;
  * the shapes and resizes the request's {@link Reservation} to it, waiting a moment for room
  * (503 when there is none, 413 when it could never fit). Everything is given back when the answer
  * has been written, so that an answer held by a slow reader still counts.
+ * <p>
+ * A budget of 0 is the heap fraction of the maximum heap, and once the service has started (the
+ * last step before readiness, after the warm-up) no more than what the start left free: in a
+ * small heap, half of it would admit requests that the heap cannot hold.
  */
 @Component
-public class Admission {
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class Admission implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(Admission.class);
 
     /** The reservation of the request in progress on this thread, where there is one. */
     static final ScopedValue<Reservation> CURRENT = ScopedValue.newInstance();
@@ -39,6 +54,21 @@ public class Admission {
 
     public MemoryBudget budget() {
         return budget;
+    }
+
+    /** Fits a derived budget to the heap that the started service leaves free (one full collection to see it). */
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!properties.derivedBudget()) {
+            return;
+        }
+        System.gc();
+        long max = Runtime.getRuntime().maxMemory();
+        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        budget.resize(properties.memoryBudgetBytes(max, live));
+        log.info("Memory budget for the requests in progress: {} MB, at most {} of the {} MB heap and no more than "
+                + "the {} MB that the start left free, less the collector's room (nnmath.overload.memory-budget)",
+                megabytes(budget.capacity()), properties.heapFraction(), megabytes(max), megabytes(max - live));
     }
 
     /** A new, empty reservation; close it when the request's answer has been written. */
@@ -88,11 +118,20 @@ public class Admission {
         private Reservation() {
         }
 
-        /** Adds {@code bytes} that the request now holds, or sheds it (503) when the budget has no room. */
+        /**
+         * Adds {@code bytes} that the request now holds, or sheds it: 503 when the budget has no
+         * room now, 413 when the request alone holds more than all of it.
+         */
         public void charge(long bytes) {
             charged += bytes;
             if (charged <= held) {
                 return;
+            }
+            if (charged > budget.capacity()) {
+                charged -= bytes;
+                throw ProblemException.tooLarge("what this request holds as it is read (its numbers and strings) "
+                        + "is over the service's memory budget of " + megabytes(budget.capacity()) + " MB "
+                        + "(nnmath.overload.memory-budget); send fewer numbers per request");
             }
             long missing = charged - held;
             long take = Math.max(missing, CHUNK);

@@ -9,18 +9,28 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MemoryBudget {
 
-    private final long capacity;
+    private long capacity;
     private long used;
 
     public MemoryBudget(long capacity) {
+        this.capacity = positive(capacity);
+    }
+
+    private static long positive(long capacity) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("a memory budget must be positive, not " + capacity);
         }
-        this.capacity = capacity;
+        return capacity;
     }
 
-    public long capacity() {
+    public synchronized long capacity() {
         return capacity;
+    }
+
+    /** Makes the budget {@code capacity} bytes; what requests hold already stays theirs. */
+    public synchronized void resize(long capacity) {
+        this.capacity = positive(capacity);
+        notifyAll();
     }
 
     public synchronized long used() {

@@ -33,6 +33,8 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +48,7 @@ import org.springframework.stereotype.Component;
  * first client's request arrives. A request that fails fails the start.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 100)   // before Admission fits its budget to the heap left free
 class WarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);

@@ -2,6 +2,7 @@ package io.nnmath.container;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import io.nnmath.TestHttp;
+import io.nnmath.oip.OipClient;
 
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
@@ -23,9 +25,10 @@ import static io.nnmath.container.NnMathContainers.API_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image under a small heap (-Xmx256m): many concurrent large requests get 200 or 503, never an
- * OutOfMemoryError (the image exits on one, so the container would be gone), and the service keeps
- * answering afterwards.
+ * The image under small heaps, never an OutOfMemoryError (the image exits on one, so the container
+ * would be gone), and answering afterwards: under -Xmx256m many concurrent large requests get 200 or
+ * 503; under -Xmx40m, where the memory budget is what the start left free, a request that cannot
+ * fit is a 413 and one that can is answered.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class SmallHeapContainerTests {
@@ -35,6 +38,10 @@ class SmallHeapContainerTests {
 
     @Container
     static final GenericContainer<?> APP = NnMathContainers.app().withEnv("JAVA_TOOL_OPTIONS", "-Xmx256m");
+
+    /** A heap that the started service leaves about 13 MB of: half of it would admit what it cannot hold. */
+    @Container
+    static final GenericContainer<?> TINY = NnMathContainers.app().withEnv("JAVA_TOOL_OPTIONS", "-Xmx40m");
 
     static String largeSoftmax() {
         SplittableRandom random = new SplittableRandom(11);
@@ -81,5 +88,25 @@ class SmallHeapContainerTests {
         assertThat(APP.isRunning()).as(logTail).isTrue();
         assertThat(APP.getLogs()).doesNotContain("OutOfMemoryError");
         assertThat(api.post("/softmax", "{\"logits\": [1.43, -0.4, 0.23]}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTinyHeapAnswersWhatFitsAnd413ForWhatCannotAndSurvives() {
+        TestHttp api = new TestHttp(TINY.getMappedPort(API_PORT));
+        for (int i = 0; i < 3; i++) {
+            TestHttp.Answer tooLarge = api.post("/softmax", largeSoftmax());
+            assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+            assertThat(tooLarge.json().path("detail").asString()).contains("nnmath.overload.memory-budget");
+        }
+        // the same million logits as OIP binary FP64 need less: 8 MB of bytes read into 8 MB of doubles
+        double[] logits = new double[LOGITS];
+        Arrays.setAll(logits, i -> (i % 2001) / 100.0 - 10);
+        OipClient.Answer binary = new OipClient(TINY.getMappedPort(API_PORT)).infer("softmax",
+                Map.of("logits", new OipClient.Tensor("FP64", new long[] {1, LOGITS}, logits)), null, null, true);
+        assertThat(binary.status()).as(String.valueOf(binary.body())).isEqualTo(200);
+        assertThat(binary.outputs().get("probabilities").values()).hasSize(LOGITS);
+        assertThat(api.post("/softmax", "{\"logits\": [1.43, -0.4, 0.23]}").status()).isEqualTo(200);
+        assertThat(TINY.isRunning()).isTrue();
+        assertThat(TINY.getLogs()).doesNotContain("OutOfMemoryError").contains("Memory budget for the requests");
     }
 }

@@ -75,7 +75,7 @@ class AdmissionTests {
         String row = "[" + "0.5,".repeat(1023) + "1]";
         String jacobian = "{\"logits\": [" + row + ", " + row + "]}"; // 2 x 1024^2 doubles: 16.8 MB of Jacobian
         String head = "{\"logits\": [";
-        // 2^20 + 1 numbers so far: the reader holds 17 blocks of 2^16 doubles, 8.5 MB of the 24, and
+        // 2^20 + 1 numbers so far: the reader holds 33 blocks of 2^15 doubles, 8.3 MB of the 24, and
         // then needs 8 MB more for their array: it fits, the Jacobian beside it does not
         byte[] numbers = "1,".repeat((1 << 20) + 1).getBytes();
         String tail = "2]}";
@@ -86,6 +86,14 @@ class AdmissionTests {
             assertThat(problem(shed, 503, "overloaded").path("detail").asString())
                     .contains("nnmath.overload.memory-budget");
             assertThat(shed.headers().firstValue("Retry-After")).hasValue("2");
+            // 8 MB of message and 8 MB of decoded logits: they would fit alone, not beside the
+            // holder, and are shed as they are read
+            try (OipGrpcClient grpc = new OipGrpcClient(grpcServer.getPort())) {
+                Map<String, OipClient.Tensor> logits = Map.of("logits",
+                        new OipClient.Tensor("FP64", new long[] {1, 1 << 20}, new double[1 << 20]));
+                assertGrpc(() -> grpc.infer("softmax", logits, null, null, true), Status.Code.UNAVAILABLE,
+                        "nnmath.overload.memory-budget");
+            }
             holder.send(tail);
             assertThat(holder.status()).isEqualTo(200);
         }
@@ -96,11 +104,12 @@ class AdmissionTests {
 
     @Test
     void manySmallStringsAreChargedAsTheyAreKept() {
-        // 1.6 MB of body, but 400,000 Strings in a list would hold about 26 MB: over the budget as they are read.
+        // 1.6 MB of body, but 400,000 Strings in a list would hold about 26 MB: over the whole budget
+        // as they are read, so a 413 (a retry would not help), and the reading stops there.
         String names = "{\"logits\": [1, 2], \"classNames\": [" + "\"a\",".repeat(400_000) + "\"b\"]}";
         TestHttp.Answer answer = new TestHttp(port).post("/softmax", names);
-        assertThat(problem(answer, 503, "overloaded").path("detail").asString())
-                .contains("nnmath.overload.memory-budget");
+        assertThat(problem(answer, 413, "limit-exceeded").path("detail").asString())
+                .contains("memory budget of 24 MB", "nnmath.overload.memory-budget", "send fewer numbers");
         assertThat(new TestHttp(port).post("/softmax", "{\"logits\": [1, 2], \"classNames\": [\"a\", \"b\"]}")
                 .status()).isEqualTo(200);
     }
@@ -177,10 +186,11 @@ class AdmissionTests {
     @Test
     void overGrpcTheSameAdmissionAnswersUnavailableAndResourceExhausted() throws Exception {
         try (OipGrpcClient grpc = new OipGrpcClient(grpcServer.getPort())) {
-            // 16 MB of message, then 16 MB more as it is decoded: over the 24 MB budget while it is read.
+            // 16 MB of message, then 16 MB more as it is decoded: over the whole 24 MB budget while it
+            // is read, which no retry would change.
             Map<String, OipClient.Tensor> big = Map.of("logits",
                     new OipClient.Tensor("FP64", new long[] {1, 1 << 21}, new double[1 << 21]));
-            assertGrpc(() -> grpc.infer("softmax", big, null, null, true), Status.Code.UNAVAILABLE,
+            assertGrpc(() -> grpc.infer("softmax", big, null, null, true), Status.Code.RESOURCE_EXHAUSTED,
                     "nnmath.overload.memory-budget");
             // 3 x 1024^2 doubles of Jacobian: could never fit.
             Map<String, OipClient.Tensor> jacobian = Map.of("logits",
