@@ -36,10 +36,12 @@ class ExplorerRoutesTests {
     }
 
     @Test
-    void theRootLeadsToTheExplorer() {
-        TestHttp.Answer root = get("/");
-        assertThat(root.status()).isEqualTo(302);
-        assertThat(root.headers().firstValue("Location")).hasValue("/explore");
+    void theRootAndATrailingSlashLeadToTheExplorer() {
+        for (String path : new String[] {"/", "/explore/"}) {
+            TestHttp.Answer answer = get(path);
+            assertThat(answer.status()).as(path).isEqualTo(302);
+            assertThat(answer.headers().firstValue("Location")).as(path).hasValue("/explore");
+        }
     }
 
     @Test
