@@ -50,6 +50,10 @@ class ExplorerRoutesTests {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.body()).contains("explore/explorer.js", "explore/explorer.css");
+        // the browser tests load the page under this policy, so it is one that the page keeps
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(
+                "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
+                        + "frame-ancestors 'none'");
         assertThat(get("/explore/explorer.js").contentType()).startsWith("text/javascript");
         assertThat(get("/explore/explorer.css").contentType()).startsWith("text/css");
         TestHttp.Answer weights = get("/explore/recurrent-weights.json");
