@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -95,7 +96,10 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcReques
             throw Status.INTERNAL.withDescription("the message could not be read").withCause(e).asRuntimeException();
         }
         try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            // Aliasing takes effect only on a buffer that protobuf knows to be immutable, as an
+            // unsafely wrapped ByteString's is; CodedInputStream.newInstance(byte[]) copied every
+            // bytes field in spite of enableAliasing.
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
             in.enableAliasing(true);
             in.setSizeLimit(Integer.MAX_VALUE); // the server's inbound message limit bounds it already
             ModelInferRequest request = ModelInferRequest.parseFrom(in);
