@@ -354,7 +354,8 @@ class OipCodec {
         return binary;
     }
 
-    private static void writeBinary(OutputStream out, double[] values, Datatype type, byte[] staging, ByteBuffer buffer)
+    /** Writes {@code values} as {@code type}'s bytes to {@code out}, through {@code staging} (which {@code buffer} wraps). */
+    static void writeBinary(OutputStream out, double[] values, Datatype type, byte[] staging, ByteBuffer buffer)
             throws IOException {
         int per = staging.length / type.bytes();
         for (int done = 0; done < values.length; done += per) {

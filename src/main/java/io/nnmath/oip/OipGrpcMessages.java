@@ -1,15 +1,10 @@
 package io.nnmath.oip;
 
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 
 import io.nnmath.compute.Cost;
 import io.nnmath.grpc.inference.InferParameter;
@@ -24,7 +19,7 @@ import io.nnmath.tensor.NumberArray;
  * The Open Inference Protocol's gRPC messages as the data plane sees them: a ModelInferRequest
  * becomes the same header (with typed {@code contents} as its inputs' data) and the same binary
  * values ({@code raw_input_contents}) that the REST codec decodes; the outputs go back in
- * {@code raw_output_contents}, little-endian. Errors point into the message as JSON Pointers over
+ * {@code raw_output_contents}, little-endian, encoded from their float64 arrays as they are sent. Errors point into the message as JSON Pointers over
  * its proto field names ({@code /inputs/0/contents/fp64_contents/3}, {@code /raw_input_contents/1}).
  */
 final class OipGrpcMessages {
@@ -79,25 +74,18 @@ final class OipGrpcMessages {
         };
     }
 
-    /** The answer: every output's name, datatype and shape, and its values in raw_output_contents. */
-    static ModelInferResponse response(OipModel model, String id, List<OipDataPlane.Sent> sent) {
+    /**
+     * The answer: every output's name, datatype and shape, and its values, which go out as
+     * raw_output_contents encoded from the float64 arrays ({@link OipGrpcAnswer}).
+     */
+    static OipGrpcAnswer response(OipModel model, String id, List<OipDataPlane.Sent> sent) {
         ModelInferResponse.Builder answer = ModelInferResponse.newBuilder().setModelName(model.name())
                 .setModelVersion("1").setId(id);
         for (OipDataPlane.Sent out : sent) {
             answer.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName(out.name())
                     .setDatatype(out.type().name()).addAllShape(java.util.Arrays.stream(out.shape()).boxed().toList()));
-            answer.addRawOutputContents(bytes(out));
         }
-        return answer.build();
-    }
-
-    private static ByteString bytes(OipDataPlane.Sent out) {
-        double[] v = out.values();
-        long size = (long) v.length * out.type().bytes();
-        Admission.charge(size);
-        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        OipCodec.putBinary(v, 0, v.length, out.type(), b);
-        return UnsafeByteOperations.unsafeWrap(b.array());
+        return new OipGrpcAnswer(answer.build(), List.copyOf(sent));
     }
 
     /**

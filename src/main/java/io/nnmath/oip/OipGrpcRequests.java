@@ -18,7 +18,6 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
 import io.nnmath.grpc.inference.ModelInferRequest;
-import io.nnmath.grpc.inference.ModelInferResponse;
 
 /**
  * How ModelInfer's requests are read: the message's bytes once into an array, and the tensors'
@@ -36,11 +35,14 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcReques
     private static final MethodDescriptor.Marshaller<ModelInferRequest> STANDARD =
             ProtoUtils.marshaller(ModelInferRequest.getDefaultInstance());
 
-    /** The service's definition with ModelInfer's requests read by this marshaller; everything else as generated. */
-    static ServerServiceDefinition bind(GRPCInferenceServiceGrpc.AsyncService service) {
+    /**
+     * The service's definition with ModelInfer's requests read by this marshaller and its answers
+     * encoded by {@link OipGrpcAnswer.Marshaller}; everything else as generated.
+     */
+    static ServerServiceDefinition bind(OipGrpcService service) {
         ServerServiceDefinition generated = GRPCInferenceServiceGrpc.bindService(service);
-        MethodDescriptor<Parsed, ModelInferResponse> infer = GRPCInferenceServiceGrpc.getModelInferMethod()
-                .toBuilder(new OipGrpcRequests(), GRPCInferenceServiceGrpc.getModelInferMethod().getResponseMarshaller())
+        MethodDescriptor<Parsed, OipGrpcAnswer> infer = GRPCInferenceServiceGrpc.getModelInferMethod()
+                .toBuilder(new OipGrpcRequests(), new OipGrpcAnswer.Marshaller())
                 .build();
         ServiceDescriptor descriptor = generated.getServiceDescriptor();
         ServiceDescriptor.Builder methods = ServiceDescriptor.newBuilder(descriptor.getName())
@@ -58,7 +60,7 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcReques
             if (parsed.failure() != null) {
                 answer.onError(Status.INVALID_ARGUMENT.withDescription(parsed.failure()).asRuntimeException());
             } else {
-                service.modelInfer(parsed.request(), answer);
+                service.infer(parsed.request(), answer);
             }
         }));
         return definition.build();

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.compute.Deadline;
 import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
 import io.nnmath.grpc.inference.ModelInferRequest;
-import io.nnmath.grpc.inference.ModelInferResponse;
 import io.nnmath.grpc.inference.ModelMetadataRequest;
 import io.nnmath.grpc.inference.ModelMetadataResponse;
 import io.nnmath.grpc.inference.ModelReadyRequest;
@@ -103,8 +102,11 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
         });
     }
 
-    @Override
-    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> answer) {
+    /**
+     * ModelInfer, as {@link OipGrpcRequests#bind} serves it: the answer's values are encoded as they
+     * are sent ({@link OipGrpcAnswer}).
+     */
+    void infer(ModelInferRequest request, StreamObserver<OipGrpcAnswer> answer) {
         Context call = Context.current();
         try (Admission.Reservation reservation = admission.open()) {
             Admission.within(reservation, () -> ScopedValue.where(Deadline.CALLER_GONE, call::isCancelled).call(() -> {
