@@ -1,6 +1,7 @@
 package io.nnmath.oip;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import com.google.protobuf.WireFormat;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.nnmath.grpc.inference.ModelInferResponse;
 
 /**
@@ -74,7 +76,7 @@ record OipGrpcAnswer(ModelInferResponse head, List<OipDataPlane.Sent> raw) {
             try {
                 return new OipGrpcAnswer(ModelInferResponse.parseFrom(stream), List.of());
             } catch (IOException e) {
-                throw io.grpc.Status.INTERNAL.withDescription("the answer is not a ModelInferResponse").withCause(e)
+                throw Status.INTERNAL.withDescription("the answer is not a ModelInferResponse").withCause(e)
                         .asRuntimeException();
             }
         }
@@ -128,7 +130,7 @@ record OipGrpcAnswer(ModelInferResponse head, List<OipDataPlane.Sent> raw) {
                 if (drained) {
                     return InputStream.nullInputStream();
                 }
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(size);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
                 answer.writeTo(bytes);
                 copy = new ByteArrayInputStream(bytes.toByteArray());
             }

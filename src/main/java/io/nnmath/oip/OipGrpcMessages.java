@@ -19,8 +19,9 @@ import io.nnmath.tensor.NumberArray;
  * The Open Inference Protocol's gRPC messages as the data plane sees them: a ModelInferRequest
  * becomes the same header (with typed {@code contents} as its inputs' data) and the same binary
  * values ({@code raw_input_contents}) that the REST codec decodes; the outputs go back in
- * {@code raw_output_contents}, little-endian, encoded from their float64 arrays as they are sent. Errors point into the message as JSON Pointers over
- * its proto field names ({@code /inputs/0/contents/fp64_contents/3}, {@code /raw_input_contents/1}).
+ * {@code raw_output_contents}, little-endian, encoded from their float64 arrays as they are sent.
+ * Errors point into the message as JSON Pointers over its proto field names
+ * ({@code /inputs/0/contents/fp64_contents/3}, {@code /raw_input_contents/1}).
  */
 final class OipGrpcMessages {
 
