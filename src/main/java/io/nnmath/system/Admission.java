@@ -1,17 +1,9 @@
 package io.nnmath.system;
 
-import java.lang.management.ManagementFactory;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.problem.ProblemException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +16,13 @@ import org.springframework.stereotype.Component;
  * <p>
  * A budget of 0 is the heap fraction of the maximum heap, and once the service has started (the
  * last step before readiness, after the warm-up) no more than what the start left free: in a
- * small heap, half of it would admit requests that the heap cannot hold.
+ * small heap, half of it would admit requests that the heap cannot hold ({@link HeapAtStart}).
+ * <p>
+ * The decoders call the static methods, and nothing of Spring's is in this class's signature, so
+ * that the codecs also run without Spring (CodecBenchmark).
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
-public class Admission implements ApplicationRunner {
-
-    private static final Logger log = LoggerFactory.getLogger(Admission.class);
+public class Admission {
 
     /** The reservation of the request in progress on this thread, where there is one. */
     static final ScopedValue<Reservation> CURRENT = ScopedValue.newInstance();
@@ -54,21 +46,6 @@ public class Admission implements ApplicationRunner {
 
     public MemoryBudget budget() {
         return budget;
-    }
-
-    /** Fits a derived budget to the heap that the started service leaves free (one full collection to see it). */
-    @Override
-    public void run(ApplicationArguments args) {
-        if (!properties.derivedBudget()) {
-            return;
-        }
-        System.gc();
-        long max = Runtime.getRuntime().maxMemory();
-        long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        budget.resize(properties.memoryBudgetBytes(max, live));
-        log.info("Memory budget for the requests in progress: {} MB, at most {} of the {} MB heap and no more than "
-                + "the {} MB that the start left free, less the collector's room (nnmath.overload.memory-budget)",
-                megabytes(budget.capacity()), properties.heapFraction(), megabytes(max), megabytes(max - live));
     }
 
     /** A new, empty reservation; close it when the request's answer has been written. */
@@ -105,7 +82,7 @@ public class Admission implements ApplicationRunner {
         }
     }
 
-    private static long megabytes(long bytes) {
+    static long megabytes(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
 

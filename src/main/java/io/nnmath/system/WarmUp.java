@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
  * first client's request arrives. A request that fails fails the start.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE - 100)   // before Admission fits its budget to the heap left free
+@Order(Ordered.LOWEST_PRECEDENCE - 100)   // before HeapAtStart fits the memory budget to the heap left free
 class WarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
