@@ -4,6 +4,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.nnmath.grpc.inference.GRPCInferenceServiceGrpc;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -22,10 +23,10 @@ class OipGrpcHealth {
 
     static final String SERVICE = GRPCInferenceServiceGrpc.SERVICE_NAME;
 
-    private final HealthStatusManager health;
+    private final HealthStatusManager health;   // null with the gRPC server off (spring.grpc.server.enabled)
 
-    OipGrpcHealth(HealthStatusManager health, ApplicationAvailability availability) {
-        this.health = health;
+    OipGrpcHealth(ObjectProvider<HealthStatusManager> health, ApplicationAvailability availability) {
+        this.health = health.getIfAvailable();
         apply(availability.getReadinessState());
     }
 
@@ -35,6 +36,9 @@ class OipGrpcHealth {
     }
 
     private void apply(ReadinessState state) {
+        if (health == null) {
+            return;
+        }
         ServingStatus status = state == ReadinessState.ACCEPTING_TRAFFIC ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
         health.setStatus(SERVICE, status);
