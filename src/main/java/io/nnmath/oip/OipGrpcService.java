@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
 /**
  * The Open Inference Protocol over gRPC ({@code inference.GRPCInferenceService}, on
  * {@code spring.grpc.server.port}): a thin adapter over the same data plane as REST. A call runs
- * as a request of its own against the memory budget (the message it arrived in is charged first),
+ * as a request of its own against the memory budget (its message charged as it arrived,
+ * {@link OipGrpcInbound}),
  * its computations stop when the client's deadline passes or it cancels (counted in
  * {@code nnmath.compute.abandoned}), and every problem is the
  * REST problem's detail under the gRPC status of its kind: INVALID_ARGUMENT for the client's
@@ -54,13 +55,11 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
 
     private final OipDataPlane plane;
     private final OipCodec codec;
-    private final Admission admission;
     private final MeterRegistry registry;
 
-    OipGrpcService(OipDataPlane plane, OipCodec codec, Admission admission, MeterRegistry registry) {
+    OipGrpcService(OipDataPlane plane, OipCodec codec, MeterRegistry registry) {
         this.plane = plane;
         this.codec = codec;
-        this.admission = admission;
         this.registry = registry;
     }
 
@@ -108,17 +107,25 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
      */
     void infer(ModelInferRequest request, StreamObserver<OipGrpcAnswer> answer) {
         Context call = Context.current();
-        try (Admission.Reservation reservation = admission.open()) {
+        OipGrpcInbound.Call arrived = OipGrpcInbound.CALL.get();   // its message charged as it arrived
+        Admission.Reservation reservation = arrived.claim();
+        if (reservation == null) {
+            answer.onError(Status.CANCELLED.withDescription("the call ended before its message was read")
+                    .asRuntimeException());
+            return;
+        }
+        try {
             Admission.within(reservation, () -> ScopedValue.where(Deadline.CALLER_GONE, call::isCancelled).call(() -> {
                 send(answer, () -> {
                     OipModel m = plane.find(request.getModelName(), request.getModelVersion());
-                    Admission.charge(request.getSerializedSize());
                     InferRequest header = OipGrpcMessages.header(request);
                     Map<String, OipTensor> tensors = codec.tensors(header, OipGrpcMessages.raw(request));
                     return OipGrpcMessages.response(m, request.getId(), plane.infer("grpc", m, header, tensors));
                 });
                 return null;
             }));
+        } finally {
+            arrived.done();
         }
     }
 

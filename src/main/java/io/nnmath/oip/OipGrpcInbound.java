@@ -1,0 +1,128 @@
+package io.nnmath.oip;
+
+import io.grpc.Context;
+import io.grpc.Metadata;
+import io.grpc.ServerStreamTracer;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nnmath.problem.Problem;
+import io.nnmath.problem.ProblemException;
+import io.nnmath.system.Admission;
+
+import org.springframework.grpc.server.ServerBuilderCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * A gRPC call holds the memory budget for its message as the bytes arrive, as an HTTP request does
+ * for its body. grpc-java gathers each message whole in the transport's (direct) buffers before the
+ * service sees it, so without this, concurrent large calls held memory the budget never knew of:
+ * 24 calls of 30 MB took 256 MB of direct memory and ended in Netty's OutOfDirectMemoryError, every
+ * call's connection reset. Now a message that does not fit is shed as it arrives, while it holds
+ * little: UNAVAILABLE when the calls in progress hold the budget, RESOURCE_EXHAUSTED when it alone
+ * is over all of it, each with the REST detail. (grpc-java reports the bytes to a stream tracer as
+ * it moves them into the message; what the tracer throws ends the call as a message over the size
+ * limit does.)
+ *
+ * <p>The call's one reservation, from its first byte until its stream has closed (its answer
+ * handed to the transport) and the service is done with it, whichever comes last ({@link Call}).
+ */
+@Component
+class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilderCustomizer<NettyServerBuilder> {
+
+    /** The call whose stream this is, in the context the service runs in; absent without this tracer. */
+    static final Context.Key<Call> CALL = Context.key("nnmath.call");
+
+    private final Admission admission;
+    private final MeterRegistry registry;
+
+    OipGrpcInbound(Admission admission, MeterRegistry registry) {
+        this.admission = admission;
+        this.registry = registry;
+    }
+
+    /**
+     * The streams' windows stay at grpc-java's 1 MiB: what a stream has sent and the service not yet
+     * charged stays within it. (grpc-java otherwise widens them to the bandwidth-delay product, up
+     * to 8 MiB a stream, for bytes that arrive faster than they are charged.)
+     */
+    @Override
+    public void customize(NettyServerBuilder builder) {
+        builder.addStreamTracerFactory(this).flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW);
+    }
+
+    @Override
+    public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
+        Call call = new Call(admission.open());
+        return new ServerStreamTracer() {
+            @Override
+            public Context filterContext(Context context) {
+                return context.withValue(CALL, call);
+            }
+
+            @Override
+            public void inboundWireSize(long bytes) {
+                call.arrived(bytes);
+            }
+
+            @Override
+            public void streamClosed(Status status) {
+                call.streamClosed();
+            }
+        };
+    }
+
+    /**
+     * One call's reservation, shared by its stream (the transport's threads, which charge the
+     * message as it arrives) and the service (which charges what it decodes and computes, on the
+     * call's own thread). The service claims it once the message is whole, and it is closed when
+     * both are done: a stream that closes while the service still computes (the client cancelled)
+     * leaves the closing to the service.
+     */
+    final class Call {
+        private final Admission.Reservation reservation;
+        private boolean streamOpen = true;
+        private boolean claimed;
+
+        private Call(Admission.Reservation reservation) {
+            this.reservation = reservation;
+        }
+
+        /** Charges {@code bytes} of the message; what the budget refuses ends the call with its status. */
+        synchronized void arrived(long bytes) {
+            if (claimed || !streamOpen) {
+                return;   // a unary call's message is whole before it is claimed
+            }
+            try {
+                reservation.charge(bytes);
+            } catch (ProblemException e) {
+                Problem.count(registry, e.type());
+                throw OipGrpcService.code(e.type()).withDescription(e.getMessage()).asRuntimeException();
+            }
+        }
+
+        /** The reservation, which the message has charged, for the service; null if the stream has closed. */
+        synchronized Admission.Reservation claim() {
+            if (!streamOpen) {
+                return null;
+            }
+            claimed = true;
+            return reservation;
+        }
+
+        /** The service is done with the reservation. */
+        synchronized void done() {
+            claimed = false;
+            if (!streamOpen) {
+                reservation.close();
+            }
+        }
+
+        synchronized void streamClosed() {
+            streamOpen = false;
+            if (!claimed) {
+                reservation.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.nnmath.oip;
+
+import io.grpc.Context;
+import io.grpc.Metadata;
+import io.grpc.ServerStreamTracer;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.nnmath.system.Admission;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A gRPC call's message holds the memory budget (24 MB here) as its bytes arrive, through the
+ * stream tracer that grpc-java reports them to, until its stream has closed and the service is done
+ * with it; what does not fit is shed as it arrives. (Every call of the other gRPC tests goes
+ * through the same tracer: the service takes its reservation from it.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "nnmath.overload.memory-budget=24MB")
+class OipGrpcInboundTests {
+
+    static final long MB = 1 << 20;
+    static final String METHOD = "inference.GRPCInferenceService/ModelInfer";
+
+    @Autowired
+    OipGrpcInbound inbound;
+
+    @Autowired
+    Admission admission;
+
+    @AfterEach
+    void nothingIsLeftHeld() {
+        assertThat(admission.budget().used()).isZero();
+    }
+
+    ServerStreamTracer stream() {
+        return inbound.newServerStreamTracer(METHOD, new Metadata());
+    }
+
+    static OipGrpcInbound.Call call(ServerStreamTracer stream) {
+        return OipGrpcInbound.CALL.get(stream.filterContext(Context.ROOT));
+    }
+
+    @Test
+    void theBytesOfAMessageHoldTheBudgetAsTheyArriveUntilItsStreamCloses() {
+        ServerStreamTracer stream = stream();
+        stream.inboundWireSize(3 * MB);
+        stream.inboundWireSize(5 * MB);
+        assertThat(admission.budget().used()).isBetween(8 * MB, 9 * MB);
+        stream.streamClosed(Status.OK);
+        assertThat(admission.budget().used()).isZero();
+    }
+
+    @Test
+    void aMessageThatDoesNotFitBesideTheOthersIsShedAsItArrivesUnavailable() {
+        ServerStreamTracer holder = stream();
+        holder.inboundWireSize(20 * MB);
+        ServerStreamTracer late = stream();
+        late.inboundWireSize(2 * MB);
+        assertThatThrownBy(() -> late.inboundWireSize(4 * MB)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("memory budget of 24 MB",
+                            "nnmath.overload.memory-budget", "retry");
+                });
+        late.streamClosed(Status.UNAVAILABLE);
+        holder.streamClosed(Status.OK);
+    }
+
+    @Test
+    void aMessageOverTheWholeBudgetIsResourceExhausted() {
+        ServerStreamTracer stream = stream();
+        stream.inboundWireSize(16 * MB);
+        assertThatThrownBy(() -> stream.inboundWireSize(9 * MB)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(e.getStatus().getDescription()).contains("nnmath.overload.memory-budget");
+                });
+        stream.streamClosed(Status.RESOURCE_EXHAUSTED);
+    }
+
+    @Test
+    void aStreamThatClosesWhileTheServiceComputesLeavesTheReservationToTheService() {
+        ServerStreamTracer stream = stream();
+        stream.inboundWireSize(4 * MB);
+        Admission.Reservation reservation = call(stream).claim();
+        assertThat(reservation).isNotNull();
+        stream.streamClosed(Status.CANCELLED);   // the client gave up
+        reservation.charge(2 * MB);              // the service is still decoding
+        assertThat(admission.budget().used()).isGreaterThanOrEqualTo(6 * MB);
+        call(stream).done();
+        assertThat(admission.budget().used()).isZero();
+    }
+
+    @Test
+    void aServiceDoneBeforeItsStreamClosesLeavesTheReservationToTheStream() {
+        ServerStreamTracer stream = stream();
+        stream.inboundWireSize(4 * MB);
+        call(stream).claim();
+        call(stream).done();
+        assertThat(admission.budget().used()).isGreaterThanOrEqualTo(4 * MB);   // the answer is still being sent
+        stream.streamClosed(Status.OK);
+    }
+
+    @Test
+    void aStreamClosedBeforeItsMessageWasReadHasNoReservationToClaim() {
+        ServerStreamTracer stream = stream();
+        stream.inboundWireSize(MB);
+        stream.streamClosed(Status.CANCELLED);
+        assertThat(call(stream).claim()).isNull();
+    }
+}
