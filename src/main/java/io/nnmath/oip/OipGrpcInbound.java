@@ -5,6 +5,8 @@ import io.grpc.Metadata;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.problem.Problem;
 import io.nnmath.problem.ProblemException;
@@ -44,11 +46,15 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     /**
      * The streams' windows stay at grpc-java's 1 MiB: what a stream has sent and the service not yet
      * charged stays within it. (grpc-java otherwise widens them to the bandwidth-delay product, up
-     * to 8 MiB a stream, for bytes that arrive faster than they are charged.)
+     * to 8 MiB a stream, for bytes that arrive faster than they are charged.) The connections'
+     * buffers come from Netty's own default allocator (the adaptive one), not grpc-java's pooled
+     * one, which kept a flood's direct memory: the next flood met Netty's OutOfDirectMemoryError,
+     * whose connections were reset instead of shed.
      */
     @Override
     public void customize(NettyServerBuilder builder) {
-        builder.addStreamTracerFactory(this).flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW);
+        builder.addStreamTracerFactory(this).flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW)
+                .withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
     }
 
     @Override
