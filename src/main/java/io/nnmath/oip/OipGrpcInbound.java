@@ -1,5 +1,7 @@
 package io.nnmath.oip;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.ServerStreamTracer;
@@ -7,9 +9,11 @@ import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.util.internal.PlatformDependent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.problem.Problem;
 import io.nnmath.problem.ProblemException;
+import io.nnmath.problem.ProblemType;
 import io.nnmath.system.Admission;
 
 import org.springframework.grpc.server.ServerBuilderCustomizer;
@@ -22,9 +26,11 @@ import org.springframework.stereotype.Component;
  * 24 calls of 30 MB took 256 MB of direct memory and ended in Netty's OutOfDirectMemoryError, every
  * call's connection reset. Now a message that does not fit is shed as it arrives, while it holds
  * little: UNAVAILABLE when the calls in progress hold the budget, RESOURCE_EXHAUSTED when it alone
- * is over all of it, each with the REST detail. (grpc-java reports the bytes to a stream tracer as
- * it moves them into the message; what the tracer throws ends the call as a message over the size
- * limit does.)
+ * is over all of it, each with the REST detail; and UNAVAILABLE when the messages still arriving
+ * hold their share of the direct memory they arrive in, which comes on top of the heap (the image
+ * in a 768 MiB container was killed by the kernel for it). (grpc-java reports the bytes to a stream
+ * tracer as it moves them into the message; what the tracer throws ends the call as a message over
+ * the size limit does.)
  *
  * <p>The call's one reservation, from its first byte until its stream has closed (its answer
  * handed to the transport) and the service is done with it, whichever comes last ({@link Call}).
@@ -38,9 +44,18 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     private final Admission admission;
     private final MeterRegistry registry;
 
+    /**
+     * Bytes of the messages still arriving, which are in Netty's direct memory, and their bound: a
+     * quarter of it, since the buffers they arrive in took about twice their size in floods here
+     * (the heap budget does not see direct memory, which comes on top of the heap).
+     */
+    private final AtomicLong inTransit = new AtomicLong();
+    private final long maxInTransit;
+
     OipGrpcInbound(Admission admission, MeterRegistry registry) {
         this.admission = admission;
         this.registry = registry;
+        this.maxInTransit = PlatformDependent.maxDirectMemory() / 4;
     }
 
     /**
@@ -55,6 +70,11 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     public void customize(NettyServerBuilder builder) {
         builder.addStreamTracerFactory(this).flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW)
                 .withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
+    }
+
+    /** Bytes of the messages still arriving. */
+    long inTransit() {
+        return inTransit.get();
     }
 
     @Override
@@ -89,6 +109,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         private final Admission.Reservation reservation;
         private boolean streamOpen = true;
         private boolean claimed;
+        private long arriving;   // bytes of the message in the transport's buffers
 
         private Call(Admission.Reservation reservation) {
             this.reservation = reservation;
@@ -99,6 +120,14 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
             if (claimed || !streamOpen) {
                 return;   // a unary call's message is whole before it is claimed
             }
+            if (inTransit.addAndGet(bytes) > maxInTransit) {
+                inTransit.addAndGet(-bytes);
+                Problem.count(registry, ProblemType.OVERLOADED);
+                throw Status.UNAVAILABLE.withDescription("the messages still arriving hold their share of the "
+                        + "transport's direct memory (" + Admission.megabytes(maxInTransit) + " MB, a quarter of "
+                        + "-XX:MaxDirectMemorySize); retry later").asRuntimeException();
+            }
+            arriving += bytes;
             try {
                 reservation.charge(bytes);
             } catch (ProblemException e) {
@@ -113,7 +142,14 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
                 return null;
             }
             claimed = true;
+            arrivedWhole();
             return reservation;
+        }
+
+        /** The message has left the transport's buffers (parsed into the heap, or dropped with its stream). */
+        private void arrivedWhole() {
+            inTransit.addAndGet(-arriving);
+            arriving = 0;
         }
 
         /** The service is done with the reservation. */
@@ -126,6 +162,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
 
         synchronized void streamClosed() {
             streamOpen = false;
+            arrivedWhole();
             if (!claimed) {
                 reservation.close();
             }

@@ -82,7 +82,7 @@ public class Admission {
         }
     }
 
-    static long megabytes(long bytes) {
+    public static long megabytes(long bytes) {
         return (bytes + (1 << 20) - 1) >> 20;
     }
 

@@ -9,8 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.grpc.StatusRuntimeException;
 import io.nnmath.HostileClientsTests;
 import io.nnmath.TestHttp;
+import io.nnmath.grpc.inference.ModelInferRequest;
+import io.nnmath.oip.OipClient;
+import io.nnmath.oip.OipGrpcClient;
 
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -19,14 +23,18 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import static io.nnmath.container.NnMathContainers.API_PORT;
+import static io.nnmath.container.NnMathContainers.GRPC_PORT;
 import static io.nnmath.container.NnMathContainers.MANAGEMENT_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image as the Kubernetes Deployment runs it (768 MiB of memory, so a 576 MiB heap and
+ * The image as the Kubernetes Deployment runs it (768 MiB of memory, so a 499 MiB heap, 128 MiB of direct memory and
  * -XX:+ExitOnOutOfMemoryError) survives the bursts that killed it before admission by cost:
  * 64 concurrent 4 x 1024 Jacobians, then 32 concurrent LSTM backward passes at the work limit.
  * Only 200, 413 and 503 come back, nothing runs out of memory, the container never restarts.
+ * Then a flood of 16 concurrent gRPC calls of 30 MB: their message bytes sit in direct memory, on
+ * top of the heap, and the kernel killed the container for them before the gRPC messages were
+ * charged as they arrive, within a quarter of -XX:MaxDirectMemorySize.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class BurstContainerTests {
@@ -55,6 +63,45 @@ class BurstContainerTests {
         assertThat(management.send(java.net.http.HttpRequest.newBuilder(management.uri("/actuator/health/liveness"))
                 .timeout(Duration.ofSeconds(1)).GET()).status()).isEqualTo(200);
         assertThat(api.post("/softmax", "{\"logits\": [1.43, -0.4, 0.23]}").status()).isEqualTo(200);
+
+        Map<String, Integer> calls = grpcFlood(16, 30 << 20);
+        System.out.println("BurstContainerTests: gRPC calls " + calls);
+        var state = DockerClientFactory.instance().client().inspectContainerCmd(APP.getContainerId()).exec().getState();
+        String logs = APP.getLogs();
+        assertThat(state.getRunning()).as("running after the gRPC flood: %s; the log ends: %s", state,
+                logs.substring(Math.max(0, logs.length() - 3000))).isTrue();
+        assertThat(state.getOOMKilled()).isFalse();
+        assertThat(calls.keySet()).isSubsetOf("OK", "UNAVAILABLE", "RESOURCE_EXHAUSTED");
+        assertThat(APP.getLogs()).doesNotContain("OutOfMemoryError");
+        try (OipGrpcClient grpc = new OipGrpcClient(APP.getMappedPort(GRPC_PORT))) {
+            assertThat(grpc.infer("softmax", Map.of("logits", new OipClient.Tensor("FP64", new long[] {1, 3},
+                    new double[] {1.43, -0.4, 0.23})), null, null, true)).containsKey("probabilities");
+        }
+    }
+
+    /** {@code concurrent} ModelInfer calls of one softmax of {@code bytes} of logits; their status codes, counted. */
+    private static Map<String, Integer> grpcFlood(int concurrent, int bytes) throws Exception {
+        ModelInferRequest request = OipGrpcClient.request("softmax", Map.of("logits", new OipClient.Tensor("FP64",
+                new long[] {1, bytes / 8}, new double[bytes / 8])), null, null, true);
+        Map<String, Integer> codes = new TreeMap<>();
+        try (OipGrpcClient grpc = new OipGrpcClient(APP.getMappedPort(GRPC_PORT));
+                ExecutorService pool = Executors.newFixedThreadPool(concurrent)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                answers.add(pool.submit(() -> {
+                    try {
+                        grpc.stub().withDeadlineAfter(120, java.util.concurrent.TimeUnit.SECONDS).modelInfer(request);
+                        return "OK";
+                    } catch (StatusRuntimeException e) {
+                        return e.getStatus().getCode().name();
+                    }
+                }));
+            }
+            for (Future<String> answer : answers) {
+                codes.merge(answer.get(), 1, Integer::sum);
+            }
+        }
+        return codes;
     }
 
     private static void burst(TestHttp api, int concurrent, String path, String body, Map<Integer, Integer> statuses)

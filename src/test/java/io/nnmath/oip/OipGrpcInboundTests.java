@@ -37,6 +37,7 @@ class OipGrpcInboundTests {
     @AfterEach
     void nothingIsLeftHeld() {
         assertThat(admission.budget().used()).isZero();
+        assertThat(inbound.inTransit()).isZero();
     }
 
     ServerStreamTracer stream() {
@@ -53,6 +54,7 @@ class OipGrpcInboundTests {
         stream.inboundWireSize(3 * MB);
         stream.inboundWireSize(5 * MB);
         assertThat(admission.budget().used()).isBetween(8 * MB, 9 * MB);
+        assertThat(inbound.inTransit()).isEqualTo(8 * MB);   // in the transport's direct memory
         stream.streamClosed(Status.OK);
         assertThat(admission.budget().used()).isZero();
     }
@@ -91,6 +93,7 @@ class OipGrpcInboundTests {
         stream.inboundWireSize(4 * MB);
         Admission.Reservation reservation = call(stream).claim();
         assertThat(reservation).isNotNull();
+        assertThat(inbound.inTransit()).isZero();   // parsed: out of the transport's buffers, still in the budget
         stream.streamClosed(Status.CANCELLED);   // the client gave up
         reservation.charge(2 * MB);              // the service is still decoding
         assertThat(admission.budget().used()).isGreaterThanOrEqualTo(6 * MB);
