@@ -50,11 +50,11 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8081} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\n\\r\\n' >&3 && read -r _ code _ <&3 && [ \"$code\" = 200 ]"]
 
 # The Vector API module enables the SIMD kernels (pom.xml: vector.api.flag). The heap follows the
-# container's memory limit (65 %, the rest for metaspace, threads and buffers); direct memory, where
-# gRPC messages arrive and which comes on top of the heap, is bounded at 128 MB (by default it may
+# container's memory limit (60 %, the rest for metaspace, threads and buffers); direct memory, where
+# gRPC messages arrive and which comes on top of the heap, is bounded at 96 MB (by default it may
 # grow to the heap's size: a flood of large gRPC calls had the kernel kill a 768 MiB container); and
 # an OutOfMemoryError ends the process so that the orchestrator restarts it. More JVM options:
 # JAVA_TOOL_OPTIONS; Spring properties: environment variables (SERVER_PORT, ...) or arguments.
-ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "-XX:AOTCache=/app/nnmath.aot", "-XX:MaxRAMPercentage=65", \
-            "-XX:MaxDirectMemorySize=128m", \
+ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "-XX:AOTCache=/app/nnmath.aot", "-XX:MaxRAMPercentage=60", \
+            "-XX:MaxDirectMemorySize=96m", \
             "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/nnmath.jar"]

@@ -16,6 +16,7 @@ import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
 import io.nnmath.system.Admission;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -52,10 +53,15 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     private final AtomicLong inTransit = new AtomicLong();
     private final long maxInTransit;
 
+    @Autowired
     OipGrpcInbound(Admission admission, MeterRegistry registry) {
+        this(admission, registry, PlatformDependent.maxDirectMemory() / 4);
+    }
+
+    OipGrpcInbound(Admission admission, MeterRegistry registry, long maxInTransit) {
         this.admission = admission;
         this.registry = registry;
-        this.maxInTransit = PlatformDependent.maxDirectMemory() / 4;
+        this.maxInTransit = maxInTransit;
     }
 
     /**
@@ -119,6 +125,12 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         synchronized void arrived(long bytes) {
             if (claimed || !streamOpen) {
                 return;   // a unary call's message is whole before it is claimed
+            }
+            if (arriving + bytes > maxInTransit) {
+                Problem.count(registry, ProblemType.LIMIT_EXCEEDED);
+                throw Status.RESOURCE_EXHAUSTED.withDescription("this message alone is over the messages' share of "
+                        + "the transport's direct memory (" + Admission.megabytes(maxInTransit) + " MB, a quarter of "
+                        + "-XX:MaxDirectMemorySize); send a smaller message").asRuntimeException();
             }
             if (inTransit.addAndGet(bytes) > maxInTransit) {
                 inTransit.addAndGet(-bytes);

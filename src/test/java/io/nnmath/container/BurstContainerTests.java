@@ -28,13 +28,14 @@ import static io.nnmath.container.NnMathContainers.MANAGEMENT_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image as the Kubernetes Deployment runs it (768 MiB of memory, so a 499 MiB heap, 128 MiB of direct memory and
+ * The image as the Kubernetes Deployment runs it (768 MiB of memory, so a 461 MiB heap, 96 MiB of direct memory and
  * -XX:+ExitOnOutOfMemoryError) survives the bursts that killed it before admission by cost:
  * 64 concurrent 4 x 1024 Jacobians, then 32 concurrent LSTM backward passes at the work limit.
  * Only 200, 413 and 503 come back, nothing runs out of memory, the container never restarts.
  * Then a flood of 16 concurrent gRPC calls of 30 MB: their message bytes sit in direct memory, on
  * top of the heap, and the kernel killed the container for them before the gRPC messages were
- * charged as they arrive, within a quarter of -XX:MaxDirectMemorySize.
+ * charged as they arrive, within a quarter of -XX:MaxDirectMemorySize, and before the image bounded
+ * that memory.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class BurstContainerTests {
@@ -71,7 +72,14 @@ class BurstContainerTests {
         assertThat(state.getRunning()).as("running after the gRPC flood: %s; the log ends: %s", state,
                 logs.substring(Math.max(0, logs.length() - 3000))).isTrue();
         assertThat(state.getOOMKilled()).isFalse();
-        assertThat(calls.keySet()).isSubsetOf("OK", "UNAVAILABLE", "RESOURCE_EXHAUSTED");
+        // Most are shed with the service's own detail; Netty's own limit on direct memory still ends
+        // a few connections (GOAWAY, or a reset), which grpc-java reports as INTERNAL or UNAVAILABLE
+        int shed = calls.entrySet().stream().filter(e -> e.getKey().startsWith("UNAVAILABLE: the ")
+                || e.getKey().startsWith("RESOURCE_EXHAUSTED: ")).mapToInt(Map.Entry::getValue).sum();
+        assertThat(shed).as("calls shed with the service's detail, of %s", calls).isGreaterThanOrEqualTo(8);
+        assertThat(calls.keySet()).allMatch(c -> c.equals("OK") || c.startsWith("UNAVAILABLE: ")
+                || c.startsWith("RESOURCE_EXHAUSTED: ") || c.startsWith("INTERNAL: Connection closed after GOAWAY"),
+                "answered, shed, or the connection closed by the transport");
         assertThat(APP.getLogs()).doesNotContain("OutOfMemoryError");
         try (OipGrpcClient grpc = new OipGrpcClient(APP.getMappedPort(GRPC_PORT))) {
             assertThat(grpc.infer("softmax", Map.of("logits", new OipClient.Tensor("FP64", new long[] {1, 3},
@@ -93,7 +101,8 @@ class BurstContainerTests {
                         grpc.stub().withDeadlineAfter(120, java.util.concurrent.TimeUnit.SECONDS).modelInfer(request);
                         return "OK";
                     } catch (StatusRuntimeException e) {
-                        return e.getStatus().getCode().name();
+                        String detail = String.valueOf(e.getStatus().getDescription());
+                        return e.getStatus().getCode().name() + ": " + detail.substring(0, Math.min(60, detail.length()));
                     }
                 }));
             }

@@ -5,6 +5,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nnmath.system.Admission;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,9 @@ class OipGrpcInboundTests {
 
     @Autowired
     Admission admission;
+
+    @Autowired
+    MeterRegistry registry;
 
     @AfterEach
     void nothingIsLeftHeld() {
@@ -109,6 +113,28 @@ class OipGrpcInboundTests {
         call(stream).done();
         assertThat(admission.budget().used()).isGreaterThanOrEqualTo(4 * MB);   // the answer is still being sent
         stream.streamClosed(Status.OK);
+    }
+
+    @Test
+    void theMessagesStillArrivingHoldAtMostTheirShareOfDirectMemory() {
+        OipGrpcInbound small = new OipGrpcInbound(admission, registry, 10 * MB);   // a quarter of 40 MB
+        ServerStreamTracer first = small.newServerStreamTracer(METHOD, new Metadata());
+        first.inboundWireSize(6 * MB);
+        ServerStreamTracer second = small.newServerStreamTracer(METHOD, new Metadata());
+        assertThatThrownBy(() -> second.inboundWireSize(5 * MB)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("direct memory (10 MB", "MaxDirectMemorySize",
+                            "retry");
+                });
+        second.streamClosed(Status.UNAVAILABLE);
+        assertThatThrownBy(() -> first.inboundWireSize(5 * MB)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(e.getStatus().getDescription()).contains("this message alone", "smaller message");
+                });
+        first.streamClosed(Status.RESOURCE_EXHAUSTED);
+        assertThat(small.inTransit()).isZero();
     }
 
     @Test
