@@ -235,7 +235,9 @@ class OipGrpcProblemTests {
     @Test
     void aClientDeadlineThatPassesStopsTheComputation() throws InterruptedException {
         double before = abandoned();
-        assertThatThrownBy(() -> client.stub().withDeadlineAfter(50, TimeUnit.MILLISECONDS)
+        // 200 ms: time enough, even on a loaded machine, for the 2 MB message to arrive, so that the
+        // computation (seconds of LSTM steps) has started when the deadline passes
+        assertThatThrownBy(() -> client.stub().withDeadlineAfter(200, TimeUnit.MILLISECONDS)
                 .modelInfer(OipGrpcClient.slowRequest()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
