@@ -99,7 +99,11 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
 
             @Override
             public void streamClosed(Status status) {
-                call.streamClosed();
+                if (call.streamClosed() && (status.getCode() == Status.Code.CANCELLED
+                        || status.getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+                    // the caller left before the service had its request: work abandoned before it began
+                    registry.counter("nnmath.compute.abandoned", "protocol", "grpc").increment();
+                }
             }
         };
     }
@@ -115,6 +119,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         private final Admission.Reservation reservation;
         private boolean streamOpen = true;
         private boolean claimed;
+        private boolean served;  // the service has claimed it once
         private long arriving;   // bytes of the message in the transport's buffers
 
         private Call(Admission.Reservation reservation) {
@@ -154,6 +159,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
                 return null;
             }
             claimed = true;
+            served = true;
             arrivedWhole();
             return reservation;
         }
@@ -172,12 +178,14 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
             }
         }
 
-        synchronized void streamClosed() {
+        /** The stream has closed; answers whether the service had not claimed the call (nor ever will). */
+        synchronized boolean streamClosed() {
             streamOpen = false;
             arrivedWhole();
             if (!claimed) {
                 reservation.close();
             }
+            return !claimed && !served;
         }
     }
 }

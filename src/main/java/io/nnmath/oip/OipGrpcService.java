@@ -109,8 +109,7 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
         Context call = Context.current();
         OipGrpcInbound.Call arrived = OipGrpcInbound.CALL.get();   // its message charged as it arrived
         Admission.Reservation reservation = arrived.claim();
-        if (reservation == null) {   // the caller went away (a deadline, a cancel) before its request was read
-            registry.counter("nnmath.compute.abandoned", "protocol", "grpc").increment();
+        if (reservation == null) {   // the caller went away before its request was read (counted by the stream)
             answer.onError(Status.CANCELLED.withDescription("the call ended before its message was read")
                     .asRuntimeException());
             return;

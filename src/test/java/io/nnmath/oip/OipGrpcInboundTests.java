@@ -138,10 +138,24 @@ class OipGrpcInboundTests {
     }
 
     @Test
-    void aStreamClosedBeforeItsMessageWasReadHasNoReservationToClaim() {
+    void aStreamClosedBeforeItsMessageWasReadHasNoReservationToClaimAndCountsAsAbandoned() {
+        double before = abandoned();
         ServerStreamTracer stream = stream();
         stream.inboundWireSize(MB);
         stream.streamClosed(Status.CANCELLED);
         assertThat(call(stream).claim()).isNull();
+        assertThat(abandoned()).isEqualTo(before + 1);
+        ServerStreamTracer shed = stream();   // the service's own refusal is no abandonment
+        shed.streamClosed(Status.UNAVAILABLE);
+        ServerStreamTracer served = stream();
+        call(served).claim();
+        call(served).done();
+        served.streamClosed(Status.CANCELLED);   // the service's own path counts that one
+        assertThat(abandoned()).isEqualTo(before + 1);
+    }
+
+    private double abandoned() {
+        var counter = registry.find("nnmath.compute.abandoned").tag("protocol", "grpc").counter();
+        return counter == null ? 0 : counter.count();
     }
 }

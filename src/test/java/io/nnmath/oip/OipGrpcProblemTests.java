@@ -251,7 +251,7 @@ class OipGrpcProblemTests {
     }
 
     private double abandoned() {
-        var counter = registry.find("nnmath.compute.abandoned").counter();
+        var counter = registry.find("nnmath.compute.abandoned").tag("protocol", "grpc").counter();
         return counter == null ? 0 : counter.count();
     }
 

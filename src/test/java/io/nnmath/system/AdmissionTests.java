@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "nnmath.overload.memory-budget=24MB", "nnmath.overload.max-wait=200ms", "nnmath.overload.retry-after=2s",
         "nnmath.overload.body-grace=1s", "nnmath.overload.min-body-rate=1KB", "nnmath.overload.body-timeout=4s",
-        "nnmath.overload.compute-deadline=0s", "nnmath.overload.body-idle-timeout=1s"})
+        "nnmath.overload.compute-deadline=0s", "nnmath.overload.body-idle-timeout=2s"})
 class AdmissionTests {
 
     static final String IRIS = "{\"logits\": [1.43, -0.4, 0.23]}";
