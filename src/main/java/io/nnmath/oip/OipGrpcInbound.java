@@ -47,7 +47,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
 
     /**
      * Bytes of the messages still arriving, which are in Netty's direct memory, and their bound: a
-     * quarter of it, since the buffers they arrive in took about twice their size in floods here
+     * quarter of it, since the buffers they arrive in held at least twice their size in floods here
      * (the heap budget does not see direct memory, which comes on top of the heap).
      */
     private final AtomicLong inTransit = new AtomicLong();
@@ -102,7 +102,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
                 if (call.streamClosed() && (status.getCode() == Status.Code.CANCELLED
                         || status.getCode() == Status.Code.DEADLINE_EXCEEDED)) {
                     // the caller left before the service had its request: work abandoned before it began
-                    registry.counter("nnmath.compute.abandoned", "protocol", "grpc").increment();
+                    OipGrpcService.abandoned(registry);
                 }
             }
         };
@@ -119,7 +119,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         private final Admission.Reservation reservation;
         private boolean streamOpen = true;
         private boolean claimed;
-        private boolean served;  // the service has claimed it once
+        private boolean served;  // the service has claimed it (claimed: and is not done yet)
         private long arriving;   // bytes of the message in the transport's buffers
 
         private Call(Admission.Reservation reservation) {
@@ -185,7 +185,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
             if (!claimed) {
                 reservation.close();
             }
-            return !claimed && !served;
+            return !served;
         }
     }
 }

@@ -155,7 +155,7 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
                         + "smaller request, or retry later");
             }
             case Deadline.CallerGoneException g -> {
-                registry.counter("nnmath.compute.abandoned", "protocol", "grpc").increment();
+                abandoned(registry);
                 return Context.current().getDeadline() != null && Context.current().getDeadline().isExpired()
                         ? Status.DEADLINE_EXCEEDED.withDescription(g.getMessage())
                         : Status.CANCELLED.withDescription(g.getMessage());
@@ -174,6 +174,11 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
                 return Status.INTERNAL.withDescription("internal error; the server's log has the cause");
             }
         }
+    }
+
+    /** Counts a call given up because its client left (nnmath.compute.abandoned, protocol grpc). */
+    static void abandoned(MeterRegistry registry) {
+        registry.counter("nnmath.compute.abandoned", "protocol", "grpc").increment();
     }
 
     /** The gRPC code of each kind of problem: the client's mistakes are INVALID_ARGUMENT, whatever their HTTP status. */
