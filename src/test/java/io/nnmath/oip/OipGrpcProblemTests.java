@@ -234,6 +234,10 @@ class OipGrpcProblemTests {
 
     @Test
     void aClientDeadlineThatPassesStopsTheComputation() throws InterruptedException {
+        // A call first, so that the channel is connected: the server may have just been restarted
+        // (Spring pauses the cached contexts it is not using), and a deadline that passed while the
+        // connection was still being made would leave the server no call to stop.
+        assertThat(client.infer("softmax", IRIS, null, List.of("probabilities"), true)).containsKey("probabilities");
         double before = abandoned();
         // 200 ms: time enough, even on a loaded machine, for the 2 MB message to arrive, so that the
         // computation (seconds of LSTM steps) has started when the deadline passes
