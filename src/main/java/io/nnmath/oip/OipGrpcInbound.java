@@ -70,12 +70,14 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
      * to 8 MiB a stream, for bytes that arrive faster than they are charged.) The connections'
      * buffers come from Netty's own default allocator (the adaptive one), not grpc-java's pooled
      * one, which kept a flood's direct memory: the next flood met Netty's OutOfDirectMemoryError,
-     * whose connections were reset instead of shed.
+     * whose connections were reset instead of shed. Calls run on the event loops themselves
+     * (directExecutor): the service answers small requests there and moves the others to threads
+     * of their own ({@link OipGrpcService#infer}).
      */
     @Override
     public void customize(NettyServerBuilder builder) {
-        builder.addStreamTracerFactory(this).flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW)
-                .withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
+        builder.directExecutor().addStreamTracerFactory(this)
+                .flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW).withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
     }
 
     /** Bytes of the messages still arriving. */
@@ -121,6 +123,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         private boolean claimed;
         private boolean served;  // the service has claimed it (claimed: and is not done yet)
         private long arriving;   // bytes of the message in the transport's buffers
+        private long received;   // bytes of the message charged, in all
 
         private Call(Admission.Reservation reservation) {
             this.reservation = reservation;
@@ -145,6 +148,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
                         + "-XX:MaxDirectMemorySize); retry later").asRuntimeException();
             }
             arriving += bytes;
+            received += bytes;
             try {
                 reservation.charge(bytes);
             } catch (ProblemException e) {
@@ -162,6 +166,11 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
             served = true;
             arrivedWhole();
             return reservation;
+        }
+
+        /** The bytes of the message, as they arrived. */
+        synchronized long received() {
+            return received;
         }
 
         /** The message has left the transport's buffers (parsed into the heap, or dropped with its stream). */

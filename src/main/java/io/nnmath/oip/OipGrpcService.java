@@ -1,5 +1,6 @@
 package io.nnmath.oip;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import io.nnmath.problem.Problem;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
 import io.nnmath.system.Admission;
+import io.nnmath.system.ComputeGate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,8 +104,18 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
     }
 
     /**
+     * A message up to this size is first served on the transport thread that read it; a larger
+     * one, or one whose computation turns out not to be small ({@link ComputeGate#withoutWaiting}),
+     * on a virtual thread of its own.
+     */
+    static final long INLINE_MESSAGE = 64 * 1024;
+
+    /**
      * ModelInfer, as {@link OipGrpcRequests#bind} serves it: the answer's values are encoded as they
-     * are sent ({@link OipGrpcAnswer}).
+     * are sent ({@link OipGrpcAnswer}). The server runs its calls on the transport's event loops
+     * (the handing over of each call to a thread of its own took more CPU than an Iris softmax), so
+     * a small request is answered right there, and any other moves to a virtual thread, where its
+     * computation may wait for room and for a compute thread as an HTTP request's does.
      */
     void infer(ModelInferRequest request, StreamObserver<OipGrpcAnswer> answer) {
         Context call = Context.current();
@@ -114,26 +126,50 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
                     .asRuntimeException());
             return;
         }
-        try {
-            Admission.within(reservation, () -> ScopedValue.where(Deadline.CALLER_GONE, call::isCancelled).call(() -> {
-                send(answer, () -> {
-                    OipModel m = plane.find(request.getModelName(), request.getModelVersion());
-                    InferRequest header = OipGrpcMessages.header(request);
-                    Map<String, OipTensor> tensors = codec.tensors(header, OipGrpcMessages.raw(request));
-                    return OipGrpcMessages.response(m, request.getId(), plane.infer("grpc", m, header, tensors));
-                });
-                return null;
-            }));
-        } finally {
-            arrived.done();
+        if (arrived.received() <= INLINE_MESSAGE && serve(request, answer, reservation, arrived, call, true)) {
+            return;
         }
+        Runnable elsewhere = () -> serve(request, answer, reservation, arrived, call, false);
+        Thread.ofVirtual().name("nnmath-grpc").start(call.wrap(elsewhere));
     }
 
-    /** Answers {@code answer}'s value, or the status of what it threw; always ends the call. */
+    /**
+     * Computes and sends the answer, then gives the reservation back to the call; with {@code inline},
+     * answers false instead, having sent nothing and kept the reservation, when the computation
+     * needs a thread that may wait.
+     */
+    private boolean serve(ModelInferRequest request, StreamObserver<OipGrpcAnswer> answer,
+                          Admission.Reservation reservation, OipGrpcInbound.Call arrived, Context call, boolean inline) {
+        boolean moved = false;
+        try {
+            Admission.within(reservation, () -> ScopedValue.where(Deadline.CALLER_GONE, call::isCancelled).call(() -> {
+                send(answer, () -> inline ? ComputeGate.withoutWaiting(() -> answer(request)) : answer(request));
+                return null;
+            }));
+        } catch (ComputeGate.WouldWait w) {
+            moved = true;
+        } finally {
+            if (!moved) {
+                arrived.done();
+            }
+        }
+        return !moved;
+    }
+
+    private OipGrpcAnswer answer(ModelInferRequest request) throws IOException {
+        OipModel m = plane.find(request.getModelName(), request.getModelVersion());
+        InferRequest header = OipGrpcMessages.header(request);
+        Map<String, OipTensor> tensors = codec.tensors(header, OipGrpcMessages.raw(request));
+        return OipGrpcMessages.response(m, request.getId(), plane.infer("grpc", m, header, tensors));
+    }
+
+    /** Answers {@code answer}'s value, or the status of what it threw, and so ends the call; unless it must move ({@link ComputeGate.WouldWait}). */
     private <T> void send(StreamObserver<T> observer, Answer<T> answer) {
         T value;
         try {
             value = answer.get();
+        } catch (ComputeGate.WouldWait w) {
+            throw w;   // nothing sent: the call is answered where its computation may wait
         } catch (Throwable e) {
             observer.onError(status(e).asRuntimeException());
             return;

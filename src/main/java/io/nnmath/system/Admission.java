@@ -134,6 +134,23 @@ public class Admission {
          * waiting up to {@code nanos} for room.
          */
         public void admit(long bytes) {
+            if (!admit(bytes, properties.maxWait().toNanos())) {
+                throw ProblemException.overloaded("this request needs about " + megabytes(bytes) + " MB of memory "
+                        + "and the requests in progress left no room in the budget of "
+                        + megabytes(budget.capacity()) + " MB for " + properties.maxWait().toMillis()
+                        + " ms (nnmath.overload.memory-budget); retry after the Retry-After seconds");
+            }
+        }
+
+        /**
+         * As {@link #admit(long)}, but without waiting: answers false, and leaves the reservation as
+         * it was, when the budget has no room now.
+         */
+        public boolean admitNow(long bytes) {
+            return admit(bytes, 0);
+        }
+
+        private boolean admit(long bytes, long nanos) {
             if (bytes > budget.capacity()) {
                 throw ProblemException.tooLarge("this request needs about " + megabytes(bytes) + " MB of memory for "
                         + "its inputs, results and intermediate states; the service admits at most "
@@ -143,16 +160,13 @@ public class Admission {
             if (bytes > held) {
                 boolean taken;
                 try {
-                    taken = budget.take(bytes - held, properties.maxWait().toNanos());
+                    taken = budget.take(bytes - held, nanos);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     taken = false;
                 }
                 if (!taken) {
-                    throw ProblemException.overloaded("this request needs about " + megabytes(bytes) + " MB of memory "
-                            + "and the requests in progress left no room in the budget of "
-                            + megabytes(budget.capacity()) + " MB for " + properties.maxWait().toMillis()
-                            + " ms (nnmath.overload.memory-budget); retry after the Retry-After seconds");
+                    return false;
                 }
                 held = bytes;
             } else if (held - bytes > CHUNK) {
@@ -160,6 +174,7 @@ public class Admission {
                 held = bytes;
             }
             charged = bytes;
+            return true;
         }
 
         /** The numbers the request's tensors hold, as its decoders counted them (0: none counted). */

@@ -36,6 +36,12 @@ import org.springframework.stereotype.Component;
  * above {@link #OFFLOAD_WORK} runs on a platform thread of its own, one of as many as there are
  * cores (a request waits up to {@code nnmath.overload.max-wait} for one, then 503), while the
  * request's virtual thread parks; small work runs where it is, with no hand-over.
+ *
+ * <p>A transport thread may run small requests itself ({@link #withoutWaiting}): gRPC's event
+ * loops do, since handing each call to a thread of its own cost more than the call. There, work
+ * that would have to wait (for a compute thread or for room in the budget), take long or allocate
+ * much throws {@link WouldWait} before it is admitted, and the adapter runs the request again
+ * where it may wait.
  */
 @Component
 public class ComputeGate implements DisposableBean {
@@ -47,6 +53,33 @@ public class ComputeGate implements DisposableBean {
     public static <T> T forProtocol(String protocol, Supplier<T> work) {
         return ScopedValue.where(PROTOCOL, protocol).call(work::get);
     }
+
+    /** Bound while the caller runs on a transport thread that must neither wait nor compute for long. */
+    private static final ScopedValue<Boolean> WITHOUT_WAITING = ScopedValue.newInstance();
+
+    /**
+     * Runs {@code work} on this (transport) thread only if its computations are small and admitted
+     * at once; else {@link WouldWait} is thrown before they are admitted, and nothing of theirs is
+     * counted, so that the caller can run the same request again on a thread that may wait.
+     */
+    public static <T, X extends Throwable> T withoutWaiting(ScopedValue.CallableOp<T, X> work) throws X {
+        return ScopedValue.where(WITHOUT_WAITING, Boolean.TRUE).call(work);
+    }
+
+    /** A computation under {@link #withoutWaiting} that needs a thread that may wait; thrown before it is admitted. */
+    public static final class WouldWait extends RuntimeException {
+        private WouldWait() {
+            super("this computation must run on a thread that may wait", null, false, false);
+        }
+    }
+
+    private static final WouldWait WOULD_WAIT = new WouldWait();
+
+    /**
+     * The most a computation under {@link #withoutWaiting} may hold (its inputs, results and
+     * answer, with {@link #OVERHEAD}): about a millisecond of encoding on the transport thread.
+     */
+    static final long INLINE_BYTES = 1 << 20;
 
     /** What a request holds besides its tensors: parsed objects, answer records, the writer's buffers. */
     static final long OVERHEAD = 64 * 1024;
@@ -106,14 +139,26 @@ public class ComputeGate implements DisposableBean {
                     + "sequences per request");
         }
         long bytes = OVERHEAD + Cost.doubleBytes(numbers) + cost.bytes();
-        Supplier<T> placed = cost.work() > OFFLOAD_WORK ? () -> onComputeThread(work) : work;
+        boolean offload = cost.work() > OFFLOAD_WORK;
+        if (WITHOUT_WAITING.isBound() && (offload || bytes > INLINE_BYTES)) {
+            throw WOULD_WAIT;
+        }
+        Supplier<T> placed = offload ? () -> onComputeThread(work) : work;
         if (Admission.CURRENT.isBound()) {
-            Admission.CURRENT.get().admit(bytes);
+            admit(Admission.CURRENT.get(), bytes);
             return timed(operation, numbers, placed);
         }
         try (Admission.Reservation own = admission.open()) {
-            own.admit(bytes);
+            admit(own, bytes);
             return timed(operation, numbers, placed);
+        }
+    }
+
+    private static void admit(Admission.Reservation reservation, long bytes) {
+        if (!WITHOUT_WAITING.isBound()) {
+            reservation.admit(bytes);
+        } else if (!reservation.admitNow(bytes)) {
+            throw WOULD_WAIT;
         }
     }
 
