@@ -51,7 +51,11 @@ record OipGrpcAnswer(ModelInferResponse head, List<OipDataPlane.Sent> raw) {
     /** Writes the encoded message to {@code out}. */
     void writeTo(OutputStream out) throws IOException {
         head.writeTo(out);
-        byte[] staging = new byte[OipCodec.STAGING];
+        long values = 0;
+        for (int i = 0; i < raw.size(); i++) {
+            values += bytes(i);
+        }
+        byte[] staging = OipCodec.staging(values);
         ByteBuffer buffer = ByteBuffer.wrap(staging).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < raw.size(); i++) {
             CodedOutputStream prefix = CodedOutputStream.newInstance(staging);
