@@ -35,10 +35,14 @@ import io.nnmath.grpc.inference.ModelInferResponse;
  * <ul>
  * <li>large: a 1M-logit FP64 softmax end to end (request sent, answer read in full), as gRPC
  * (raw_input_contents, through the generated stub), as an OIP binary body over HTTP, as JSON to
- * nnmath's /softmax, and as the same JSON to the echo app; the median of {@code --runs} after
- * {@code --warmups};</li>
- * <li>small: the Iris softmax in a closed loop of {@code --workers} callers for {@code --seconds}
- * (after {@code --warmup-seconds}), over gRPC and as JSON over HTTP/1.1 (java.net.http).</li>
+ * nnmath's /softmax, and as the same JSON to the echo app. Each row is first called for
+ * {@code --large-warmup-seconds} (and at least {@code --warmups} times), so that both JVMs have
+ * compiled its path; then {@code --runs} rounds call every row once in turn, and each row's median
+ * is reported;</li>
+ * <li>small: the Iris softmax in a closed loop of {@code --workers} callers, over gRPC and as JSON
+ * over HTTP/1.1 (java.net.http): {@code --warmup-seconds} of each unmeasured, then
+ * {@code --rounds} rounds of {@code --seconds} of gRPC then as long of JSON, the medians. A failed
+ * call is counted and reported; its caller goes on.</li>
  * </ul>
  * Arguments are {@code --name=value}; the data files are bench/data's (scripts/bench-grpc.sh).
  * {@code --only=large} or {@code small} runs one half, {@code --large-rows=grpc,oip,json,echo} some
@@ -107,31 +111,33 @@ public final class GrpcDriver {
                                 .addShape(1).addShape(n))
                         .addRawInputContents(logits).build();
                 String rows = arg("large-rows", "grpc,oip,json,echo");
-                Map<String, Double> large = new LinkedHashMap<>();
+                Map<String, Supplier<Long>> calls = new LinkedHashMap<>();
                 if (rows.contains("grpc")) {
-                    large.put("gRPC, raw FP64 (nnmath)", median(warmups, runs, () -> {
-                        ModelInferResponse answer = stub.modelInfer(request);
-                        return (long) answer.getRawOutputContents(0).size();
-                    }));
+                    calls.put("gRPC, raw FP64 (nnmath)", () -> (long) stub.modelInfer(request).getRawOutputContents(0).size());
                 }
                 if (rows.contains("oip")) {
-                    large.put("OIP binary FP64 over HTTP (nnmath)", median(warmups, runs, () -> post(nnmath
-                            + "/v2/models/softmax/infer", oip, "application/octet-stream", headerLength)));
+                    calls.put("OIP binary FP64 over HTTP (nnmath)", () -> post(nnmath + "/v2/models/softmax/infer", oip,
+                            "application/octet-stream", headerLength));
                 }
                 if (rows.contains("json")) {
-                    large.put("JSON /softmax (nnmath)", median(warmups, runs, () -> post(nnmath + "/softmax", json,
-                            "application/json", -1)));
+                    calls.put("JSON /softmax (nnmath)", () -> post(nnmath + "/softmax", json, "application/json", -1));
                 }
                 if (rows.contains("echo")) {
-                    large.put("JSON echo (bare Spring app)", median(warmups, runs, () -> post(echo, json,
-                            "application/json", -1)));
+                    calls.put("JSON echo (bare Spring app)", () -> post(echo, json, "application/json", -1));
                 }
+                int warmupSeconds = number("large-warmup-seconds", 20);
+                Map<String, Integer> warmed = new LinkedHashMap<>();
+                for (var e : calls.entrySet()) {
+                    warmed.put(e.getKey(), warmUp(e.getValue(), warmups, warmupSeconds));
+                }
+                Map<String, Double> large = interleavedMedians(calls, runs);
                 double floor = large.getOrDefault("JSON echo (bare Spring app)", Double.NaN);
                 System.out.printf(Locale.ROOT, "large: 1M-logit FP64 softmax (%d numbers), end to end from one Java "
-                        + "client, median of %d after %d warm-ups%n", n, runs, warmups);
+                        + "client; each row warmed for %d s (at least %d calls), then %d rounds of one call per row, "
+                        + "the median%n", n, warmupSeconds, warmups, runs);
                 for (var e : large.entrySet()) {
-                    System.out.printf(Locale.ROOT, "  %-38s %9.2f ms   %6.3f x echo%n", e.getKey(), e.getValue(),
-                            e.getValue() / floor);
+                    System.out.printf(Locale.ROOT, "  %-38s %9.2f ms   %6.3f x echo   (%d warm-up calls)%n", e.getKey(),
+                            e.getValue(), e.getValue() / floor, warmed.get(e.getKey()));
                 }
             }
 
@@ -161,18 +167,35 @@ public final class GrpcDriver {
                         () -> stubs.get((int) (next.getAndIncrement() % stubs.size())));
                 Supplier<Long> overGrpc = () -> (long) mine.get().modelInfer(iris).getRawOutputContents(0).size();
                 Supplier<Long> overJson = () -> post(nnmath + "/softmax", irisJson, "application/json", -1);
+                int rounds = number("rounds", 3);
                 closedLoop(overGrpc, workers, warmupSeconds);
-                double grpcRate = closedLoop(overGrpc, workers, seconds);
                 closedLoop(overJson, workers, warmupSeconds);
-                double jsonRate = closedLoop(overJson, workers, seconds);
+                double[] grpcRates = new double[rounds];
+                double[] jsonRates = new double[rounds];
+                long[] errors = new long[2];
+                StringBuilder perRound = new StringBuilder();
+                for (int r = 0; r < rounds; r++) {
+                    Rate g = closedLoop(overGrpc, workers, seconds);
+                    Rate j = closedLoop(overJson, workers, seconds);
+                    grpcRates[r] = g.perSecond();
+                    jsonRates[r] = j.perSecond();
+                    errors[0] += g.failures();
+                    errors[1] += j.failures();
+                    perRound.append(String.format(Locale.ROOT, " %.2f", g.perSecond() / j.perSecond()));
+                }
                 for (ManagedChannel ch : smallChannels) {
                     ch.shutdownNow();
                 }
-                System.out.printf(Locale.ROOT, "small: the Iris softmax, %d callers in a closed loop for %d s each "
-                        + "(after %d s unmeasured); gRPC over %d channels%n", workers, seconds, warmupSeconds, channels);
-                System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s%n", "gRPC, raw FP64 (nnmath)", grpcRate);
-                System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s   gRPC / JSON %.2f x%n",
-                        "JSON /softmax over HTTP/1.1 (nnmath)", jsonRate, grpcRate / jsonRate);
+                double grpcRate = median(grpcRates);
+                double jsonRate = median(jsonRates);
+                System.out.printf(Locale.ROOT, "small: the Iris softmax, %d callers in a closed loop; after %d s of each "
+                        + "unmeasured, %d rounds of %d s of gRPC then %d s of JSON, the median; gRPC over %d channels%n",
+                        workers, warmupSeconds, rounds, seconds, seconds, channels);
+                System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s   failed calls: %d%n", "gRPC, raw FP64 (nnmath)",
+                        grpcRate, errors[0]);
+                System.out.printf(Locale.ROOT, "  %-38s %9.0f req/s   failed calls: %d%n",
+                        "JSON /softmax over HTTP/1.1 (nnmath)", jsonRate, errors[1]);
+                System.out.printf(Locale.ROOT, "  gRPC / JSON %.2f x (each round's:%s)%n", grpcRate / jsonRate, perRound);
             }
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -201,50 +224,76 @@ public final class GrpcDriver {
         }
     }
 
-    /** The median time in ms of {@code runs} calls, after {@code warmups} unmeasured ones. */
-    private static double median(int warmups, int runs, Supplier<Long> call) {
-        for (int i = 0; i < warmups; i++) {
+    /** Calls {@code call} for {@code seconds}, and at least {@code atLeast} times; answers how many calls. */
+    private static int warmUp(Supplier<Long> call, int atLeast, int seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int calls = 0;
+        while (calls < atLeast || System.nanoTime() < end) {
             call.get();
+            calls++;
         }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            call.get();
-            ms[i] = (System.nanoTime() - start) / 1e6;
+        return calls;
+    }
+
+    /**
+     * The median time in ms of each call over {@code runs} rounds, every round calling each once in
+     * turn, so that what the machine does meanwhile falls on all of them alike.
+     */
+    private static Map<String, Double> interleavedMedians(Map<String, Supplier<Long>> calls, int runs) {
+        Map<String, double[]> ms = new LinkedHashMap<>();
+        calls.keySet().forEach(name -> ms.put(name, new double[runs]));
+        for (int r = 0; r < runs; r++) {
+            for (var e : calls.entrySet()) {
+                long start = System.nanoTime();
+                e.getValue().get();
+                ms.get(e.getKey())[r] = (System.nanoTime() - start) / 1e6;
+            }
         }
-        Arrays.sort(ms);
-        return runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+        Map<String, Double> medians = new LinkedHashMap<>();
+        ms.forEach((name, times) -> medians.put(name, median(times)));
+        return medians;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Calls a second, and the calls that failed (each counted, its caller going on, as wrk does). */
+    private record Rate(double perSecond, long failures) {
     }
 
     /** Calls per second of {@code workers} threads calling {@code call} back to back for {@code seconds}. */
-    private static double closedLoop(Supplier<Long> call, int workers, int seconds) throws InterruptedException {
+    private static Rate closedLoop(Supplier<Long> call, int workers, int seconds) throws InterruptedException {
         LongAdder done = new LongAdder();
-        AtomicLong failures = new AtomicLong();
+        LongAdder failures = new LongAdder();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         CountDownLatch finished = new CountDownLatch(workers);
-        List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int w = 0; w < workers; w++) {
-            threads.add(Thread.ofPlatform().name("caller-" + w).start(() -> {
+            Thread.ofPlatform().name("caller-" + w).start(() -> {
                 try {
                     while (System.nanoTime() < end) {
-                        call.get();
-                        done.increment();
+                        try {
+                            call.get();
+                            done.increment();
+                        } catch (RuntimeException e) {
+                            if (failures.sum() < 5) {
+                                System.err.println("a call failed: " + e);
+                            }
+                            failures.increment();
+                        }
                     }
-                } catch (RuntimeException e) {
-                    failures.incrementAndGet();
-                    System.err.println("a call failed: " + e);
                 } finally {
                     finished.countDown();
                 }
-            }));
+            });
         }
         finished.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " callers stopped on a failed call");
-        }
-        return done.sum() / elapsed;
+        return new Rate(done.sum() / elapsed, failures.sum());
     }
 
     private static ByteString fp64(double... values) {
