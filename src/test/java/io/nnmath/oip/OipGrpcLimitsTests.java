@@ -5,12 +5,7 @@ import java.util.Map;
 import io.grpc.Status;
 import io.nnmath.SmallLimitsTest;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static io.nnmath.oip.OipGrpcProblemTests.assertStatus;
 
@@ -20,23 +15,7 @@ import static io.nnmath.oip.OipGrpcProblemTests.assertStatus;
  * nnmath.limits.max-numbers (100), more work than nnmath.limits.max-work (2,000).
  */
 @SmallLimitsTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OipGrpcLimitsTests {
-
-    @Autowired
-    GrpcServerLifecycle grpc;
-
-    OipGrpcClient client;
-
-    @BeforeAll
-    void connect() {
-        client = new OipGrpcClient(grpc.getPort());
-    }
-
-    @AfterAll
-    void close() throws InterruptedException {
-        client.close();
-    }
+class OipGrpcLimitsTests extends OverGrpc {
 
     static Map<String, OipClient.Tensor> logits(int rows, int cols) {
         return Map.of("logits", new OipClient.Tensor("FP64", new long[] {rows, cols}, new double[rows * cols]));

@@ -27,14 +27,10 @@ import io.nnmath.grpc.inference.ServerMetadataResponse;
 import io.nnmath.grpc.inference.ServerReadyRequest;
 import io.nnmath.problem.ProblemType;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,29 +42,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * codes are in OipGrpcLimitsTests and AdmissionTests, shutdown in GracefulShutdownTests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OipGrpcProblemTests {
-
-    @Autowired
-    GrpcServerLifecycle grpc;
+class OipGrpcProblemTests extends OverGrpc {
 
     @Autowired
     MeterRegistry registry;
 
     @LocalServerPort
     int port;
-
-    OipGrpcClient client;
-
-    @BeforeAll
-    void connect() {
-        client = new OipGrpcClient(grpc.getPort());
-    }
-
-    @AfterAll
-    void close() throws InterruptedException {
-        client.close();
-    }
 
     static final Map<String, OipClient.Tensor> IRIS = Map.of("logits",
             new OipClient.Tensor("FP64", new long[] {1, 3}, new double[] {1.43, -0.4, 0.23}));

@@ -11,13 +11,9 @@ import io.nnmath.grpc.inference.ServerLiveRequest;
 import io.nnmath.grpc.inference.ServerReadyRequest;
 import io.nnmath.system.Admission;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -29,26 +25,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "nnmath.overload.memory-budget=24MB", "nnmath.overload.max-wait=60s"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OipGrpcThreadsTests {
-
-    @Autowired
-    GrpcServerLifecycle grpc;
+class OipGrpcThreadsTests extends OverGrpc {
 
     @Autowired
     Admission admission;
-
-    OipGrpcClient client;
-
-    @BeforeAll
-    void connect() {
-        client = new OipGrpcClient(grpc.getPort());
-    }
-
-    @AfterAll
-    void close() throws InterruptedException {
-        client.close();
-    }
 
     @Test
     void aCallWaitingForMemoryHoldsUpNoOtherCallOnItsConnectionAndIsAnsweredOnceThereIsRoom() throws Exception {
