@@ -354,7 +354,6 @@ class OipCodec {
         return binary;
     }
 
-    /** Writes {@code values} as {@code type}'s bytes to {@code out}, through {@code staging} (which {@code buffer} wraps). */
     /**
      * A staging array for {@code bytes} of binary values: {@link #STAGING} at most, and no larger than
      * they need (16 bytes at least, room for any one value or a field's tag and length), since a
@@ -364,6 +363,7 @@ class OipCodec {
         return new byte[(int) Math.min(STAGING, Math.max(16, bytes))];
     }
 
+    /** Writes {@code values} as {@code type}'s bytes to {@code out}, through {@code staging} (which {@code buffer} wraps). */
     static void writeBinary(OutputStream out, double[] values, Datatype type, byte[] staging, ByteBuffer buffer)
             throws IOException {
         int per = staging.length / type.bytes();

@@ -77,7 +77,8 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     @Override
     public void customize(NettyServerBuilder builder) {
         builder.directExecutor().addStreamTracerFactory(this)
-                .flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW).withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
+                .flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW)
+                .withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
     }
 
     /** Bytes of the messages still arriving. */

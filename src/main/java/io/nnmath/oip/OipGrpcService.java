@@ -163,7 +163,10 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
         return OipGrpcMessages.response(m, request.getId(), plane.infer("grpc", m, header, tensors));
     }
 
-    /** Answers {@code answer}'s value, or the status of what it threw, and so ends the call; unless it must move ({@link ComputeGate.WouldWait}). */
+    /**
+     * Answers {@code answer}'s value, or the status of what it threw, and so ends the call; unless
+     * its computation must move ({@link ComputeGate.WouldWait}, thrown on with nothing sent).
+     */
     private <T> void send(StreamObserver<T> observer, Answer<T> answer) {
         T value;
         try {
