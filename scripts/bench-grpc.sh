@@ -7,7 +7,9 @@
 #   scripts/bench-grpc.sh                                   # about 5 minutes with the defaults
 #   WARMUP_LARGE=5 RUNS=5 SECONDS_SMALL=5 WARMUP_SMALL=5 ROUNDS=1 scripts/bench-grpc.sh  # a quick look
 #
-# Large: the 1M-logit FP64 softmax of bench/data end to end (request sent, answer read in full).
+# Large: the 1M-logit FP64 softmax of bench/data end to end (request sent, answer read in full),
+# next to the same call to a bare grpc-java server that echoes the tensor's bytes and computes
+# nothing (bench/grpc-driver's BareGrpcEcho): the floor of the transport and protobuf.
 # Each row is called for WARMUP_LARGE seconds (at least WARMUPS times) unmeasured, so that both
 # JVMs have compiled its path (nnmath's gRPC call took 95 ms after 3 calls and 17 ms after 300);
 # then RUNS rounds call every row once in turn, the median. Small: the Iris softmax, WORKERS
@@ -16,7 +18,7 @@
 # (grpc-java's stub, java.net.http), then from two C load generators, h2load for gRPC and wrk for
 # JSON (Debian's nghttp2-client and wrk, installed if missing), whose figures are not bound by the
 # Java client's CPU on the same 2 cores. The target (gRPC at least 2 x JSON) is read off the latter.
-# Only 127.0.0.1 is contacted; both servers are stopped on exit. The report is printed and saved to
+# Only 127.0.0.1 is contacted; the servers are stopped on exit. The report is printed and saved to
 # bench/results/grpc-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,10 +60,10 @@ trap cleanup EXIT
 python3 bench/make-grpc-iris.py "$work/grpc-iris.bin"
 trap 'exit 130' INT TERM
 
-# Five free loopback ports, asked of the kernel rather than guessed.
-read -r nn_port nn_mgmt nn_grpc echo_port echo_mgmt < <(python3 -c '
+# Six free loopback ports, asked of the kernel rather than guessed.
+read -r nn_port nn_mgmt nn_grpc echo_port echo_mgmt bare_grpc < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(5)]
+socks = [socket.socket() for _ in range(6)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])')
 
@@ -72,6 +74,9 @@ print(*[s.getsockname()[1] for s in socks])')
 pids+=($!)
 "$JAVA25" -jar "$ECHO_JAR" --server.address=127.0.0.1 --server.port="$echo_port" \
   --management.server.port="$echo_mgmt" --management.server.address=127.0.0.1 >"$work/echo.log" 2>&1 &
+pids+=($!)
+# The floor under the gRPC row: a bare grpc-java server that echoes the tensor's bytes (BareGrpcEcho)
+"$JAVA25" -jar "$DRIVER_JAR" --serve-bare-echo="$bare_grpc" >"$work/bare-grpc.log" 2>&1 &
 pids+=($!)
 
 for mgmt in "$nn_mgmt" "$echo_mgmt"; do
@@ -89,11 +94,14 @@ for mgmt in "$nn_mgmt" "$echo_mgmt"; do
   fi
 done
 
+for _ in $(seq 30); do grep -q "bare grpc-java echo on" "$work/bare-grpc.log" && break; sleep 1; done
+grep -q "bare grpc-java echo on" "$work/bare-grpc.log" || { cat "$work/bare-grpc.log" >&2; exit 1; }
+
 report=$(
   echo "nnmath gRPC benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
   echo "load before the builds: $load_at_start"
   driver=$("$JAVA25" -jar "$DRIVER_JAR" --nnmath="http://127.0.0.1:$nn_port" --echo="http://127.0.0.1:$echo_port/echo" \
-    --grpc="127.0.0.1:$nn_grpc" --data=bench/data --warmups="$WARMUPS" --large-warmup-seconds="$WARMUP_LARGE" \
+    --grpc="127.0.0.1:$nn_grpc" --bare-grpc="127.0.0.1:$bare_grpc" --data=bench/data --warmups="$WARMUPS" --large-warmup-seconds="$WARMUP_LARGE" \
     --runs="$RUNS" --workers="$WORKERS" --seconds="$SECONDS_SMALL" --warmup-seconds="$WARMUP_SMALL" --rounds="$ROUNDS")
   printf '%s\n' "$driver"
   # The same small calls from two load generators written in C, so that neither protocol's figure

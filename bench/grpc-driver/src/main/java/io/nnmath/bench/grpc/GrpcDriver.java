@@ -46,7 +46,8 @@ import io.nnmath.grpc.inference.ModelInferResponse;
  * </ul>
  * Arguments are {@code --name=value}; the data files are bench/data's (scripts/bench-grpc.sh).
  * {@code --only=large} or {@code small} runs one half, {@code --large-rows=grpc,oip,json,echo} some
- * of the large rows (for a profile of one).
+ * of the large rows (for a profile of one). {@code --bare-grpc=host:port} adds a large row for the
+ * floor: the same call to {@link BareGrpcEcho}, which {@code --serve-bare-echo=port} serves.
  */
 public final class GrpcDriver {
 
@@ -72,6 +73,11 @@ public final class GrpcDriver {
             }
             args.put(a.substring(2, eq), a.substring(eq + 1));
         }
+        if (args.containsKey("serve-bare-echo")) {
+            BareGrpcEcho.serve(Integer.parseInt(args.get("serve-bare-echo")),
+                    Integer.parseInt(args.getOrDefault("window", "0")));
+            return;
+        }
         new GrpcDriver(args).run();
     }
 
@@ -90,12 +96,7 @@ public final class GrpcDriver {
         Path data = Path.of(arg("data", "bench/data"));
         int warmups = number("warmups", 3);
         int runs = number("runs", 10);
-        io.grpc.netty.NettyChannelBuilder builder = io.grpc.netty.NettyChannelBuilder.forAddress(grpcAddress[0],
-                Integer.parseInt(grpcAddress[1])).usePlaintext().maxInboundMessageSize(64 << 20);
-        if (args.containsKey("window")) {
-            builder.flowControlWindow(number("window", 1 << 20));
-        }
-        ManagedChannel channel = builder.build();
+        ManagedChannel channel = channel(arg("grpc", "127.0.0.1:8082"));
         try {
             var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
             String which = arg("only", "large,small");
@@ -114,6 +115,12 @@ public final class GrpcDriver {
                 Map<String, Supplier<Long>> calls = new LinkedHashMap<>();
                 if (rows.contains("grpc")) {
                     calls.put("gRPC, raw FP64 (nnmath)", () -> (long) stub.modelInfer(request).getRawOutputContents(0).size());
+                }
+                ManagedChannel bare = args.containsKey("bare-grpc") ? channel(arg("bare-grpc", "")) : null;
+                if (bare != null) {
+                    var bareStub = GRPCInferenceServiceGrpc.newBlockingStub(bare);
+                    calls.put("gRPC, bare grpc-java echo (floor)",
+                            () -> (long) bareStub.modelInfer(request).getRawOutputContents(0).size());
                 }
                 if (rows.contains("oip")) {
                     calls.put("OIP binary FP64 over HTTP (nnmath)", () -> post(nnmath + "/v2/models/softmax/infer", oip,
@@ -138,6 +145,9 @@ public final class GrpcDriver {
                 for (var e : large.entrySet()) {
                     System.out.printf(Locale.ROOT, "  %-38s %9.2f ms   %6.3f x echo   (%d warm-up calls)%n", e.getKey(),
                             e.getValue(), e.getValue() / floor, warmed.get(e.getKey()));
+                }
+                if (bare != null) {
+                    bare.shutdownNow();
                 }
             }
 
@@ -200,6 +210,15 @@ public final class GrpcDriver {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** A channel for the large calls to {@code target} (host:port); {@code --window} sets its flow-control window. */
+    private ManagedChannel channel(String target) {
+        var builder = io.grpc.netty.NettyChannelBuilder.forTarget(target).usePlaintext().maxInboundMessageSize(64 << 20);
+        if (args.containsKey("window")) {
+            builder.flowControlWindow(number("window", 1 << 20));
+        }
+        return builder.build();
     }
 
     /** POSTs {@code body}; answers the bytes of a 200, else fails. */
