@@ -1,6 +1,8 @@
 package io.nnmath.oip;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import io.grpc.Context;
 import io.grpc.Metadata;
@@ -53,15 +55,34 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     private final AtomicLong inTransit = new AtomicLong();
     private final long maxInTransit;
 
+    /**
+     * The direct memory Netty has in use (-1 where it does not count it), and the level past which a
+     * large message still arriving is shed: three quarters of the maximum. The messages' bytes are
+     * slices of the buffers Netty read them into, which the frames of other streams share, so in a
+     * flood of large calls over one connection the buffers held several times the bytes
+     * {@link #inTransit} counts, and Netty's own limit ended the connection with a GOAWAY, every call
+     * on it INTERNAL or reset. The last quarter is room for what Netty reads before this tracer hears
+     * of it. One message, the first to meet the level, goes on arriving past it ({@link #leader}), so
+     * that a flood is shed around a call that gets through rather than whole.
+     */
+    private final LongSupplier directInUse;
+    private final long maxDirectInUse;
+    private final AtomicReference<Call> leader = new AtomicReference<>();
+
+    /** Messages up to this size are never shed for the direct memory in use: they hold next to none of it. */
+    static final long SMALL_MESSAGE = 64 << 10;
+
     @Autowired
     OipGrpcInbound(Admission admission, MeterRegistry registry) {
-        this(admission, registry, PlatformDependent.maxDirectMemory() / 4);
+        this(admission, registry, PlatformDependent.maxDirectMemory(), PlatformDependent::usedDirectMemory);
     }
 
-    OipGrpcInbound(Admission admission, MeterRegistry registry, long maxInTransit) {
+    OipGrpcInbound(Admission admission, MeterRegistry registry, long maxDirectMemory, LongSupplier directInUse) {
         this.admission = admission;
         this.registry = registry;
-        this.maxInTransit = maxInTransit;
+        this.maxInTransit = maxDirectMemory / 4;
+        this.maxDirectInUse = maxDirectMemory / 4 * 3;
+        this.directInUse = directInUse;
     }
 
     /**
@@ -141,6 +162,13 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
                         + "the transport's direct memory (" + Admission.megabytes(maxInTransit) + " MB, a quarter of "
                         + "-XX:MaxDirectMemorySize); send a smaller message").asRuntimeException();
             }
+            if (arriving + bytes > SMALL_MESSAGE && directInUse.getAsLong() > maxDirectInUse
+                    && !(leader.get() == this || leader.compareAndSet(null, this))) {
+                Problem.count(registry, ProblemType.OVERLOADED);
+                throw Status.UNAVAILABLE.withDescription("the transport's direct memory is three quarters in use ("
+                        + Admission.megabytes(maxDirectInUse) + " MB of -XX:MaxDirectMemorySize) by messages still "
+                        + "arriving; retry later").asRuntimeException();
+            }
             if (inTransit.addAndGet(bytes) > maxInTransit) {
                 inTransit.addAndGet(-bytes);
                 Problem.count(registry, ProblemType.OVERLOADED);
@@ -178,6 +206,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         private void arrivedWhole() {
             inTransit.addAndGet(-arriving);
             arriving = 0;
+            leader.compareAndSet(this, null);
         }
 
         /** The service is done with the reservation. */

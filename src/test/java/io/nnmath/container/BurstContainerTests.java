@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * -XX:+ExitOnOutOfMemoryError) survives the bursts that killed it before admission by cost:
  * 64 concurrent 4 x 1024 Jacobians, then 32 concurrent LSTM backward passes at the work limit.
  * Only 200, 413 and 503 come back, nothing runs out of memory, the container never restarts.
- * Then a flood of 16 concurrent gRPC calls of 30 MB: their message bytes sit in direct memory, on
- * top of the heap, and the kernel killed the container for them before the gRPC messages were
- * charged as they arrive, within a quarter of -XX:MaxDirectMemorySize, and before the image bounded
- * that memory.
+ * Then a flood of 16 concurrent gRPC calls of 30 MB over one connection: their message bytes sit in
+ * direct memory, on top of the heap, and the kernel killed the container for them before the gRPC
+ * messages were charged as they arrive, within a quarter of -XX:MaxDirectMemorySize, and before the
+ * image bounded that memory; and Netty's own limit on it ended the connection, some calls INTERNAL,
+ * before large messages were shed while Netty has three quarters of it in use.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class BurstContainerTests {
@@ -72,15 +73,14 @@ class BurstContainerTests {
         assertThat(state.getRunning()).as("running after the gRPC flood: %s; the log ends: %s", state,
                 logs.substring(Math.max(0, logs.length() - 3000))).isTrue();
         assertThat(state.getOOMKilled()).isFalse();
-        // Most are shed with the service's own detail; Netty's own limit on direct memory still ends
-        // a few connections (GOAWAY, or a reset), which grpc-java reports as INTERNAL or UNAVAILABLE
+        // Each is answered or shed with the service's own detail: none meets Netty's own limit on
+        // direct memory, which ended the connection (a GOAWAY, INTERNAL to grpc-java, or a reset)
         int shed = calls.entrySet().stream().filter(e -> e.getKey().startsWith("UNAVAILABLE: the ")
                 || e.getKey().startsWith("RESOURCE_EXHAUSTED: ")).mapToInt(Map.Entry::getValue).sum();
         assertThat(shed).as("calls shed with the service's detail, of %s", calls).isGreaterThanOrEqualTo(8);
-        assertThat(calls.keySet()).allMatch(c -> c.equals("OK") || c.startsWith("UNAVAILABLE: ")
-                || c.startsWith("RESOURCE_EXHAUSTED: ") || c.startsWith("INTERNAL: Connection closed after GOAWAY"),
-                "answered, shed, or the connection closed by the transport");
-        assertThat(APP.getLogs()).doesNotContain("OutOfMemoryError");
+        assertThat(calls.keySet()).allMatch(c -> c.equals("OK") || c.startsWith("UNAVAILABLE: the ")
+                || c.startsWith("RESOURCE_EXHAUSTED: "), "answered, or shed with the service's detail");
+        assertThat(APP.getLogs()).doesNotContain("OutOfMemoryError", "OutOfDirectMemoryError");
         try (OipGrpcClient grpc = new OipGrpcClient(APP.getMappedPort(GRPC_PORT))) {
             assertThat(grpc.infer("softmax", Map.of("logits", new OipClient.Tensor("FP64", new long[] {1, 3},
                     new double[] {1.43, -0.4, 0.23})), null, null, true)).containsKey("probabilities");

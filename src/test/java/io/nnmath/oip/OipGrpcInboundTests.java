@@ -1,5 +1,7 @@
 package io.nnmath.oip;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.ServerStreamTracer;
@@ -117,7 +119,7 @@ class OipGrpcInboundTests {
 
     @Test
     void theMessagesStillArrivingHoldAtMostTheirShareOfDirectMemory() {
-        OipGrpcInbound small = new OipGrpcInbound(admission, registry, 10 * MB);   // a quarter of 40 MB
+        OipGrpcInbound small = new OipGrpcInbound(admission, registry, 40 * MB, () -> 0);   // a quarter: 10 MB
         ServerStreamTracer first = small.newServerStreamTracer(METHOD, new Metadata());
         first.inboundWireSize(6 * MB);
         ServerStreamTracer second = small.newServerStreamTracer(METHOD, new Metadata());
@@ -135,6 +137,40 @@ class OipGrpcInboundTests {
                 });
         first.streamClosed(Status.RESOURCE_EXHAUSTED);
         assertThat(small.inTransit()).isZero();
+    }
+
+    @Test
+    void pastThreeQuartersOfTheDirectMemoryInUseLargeMessagesAreShedAroundTheFirstToMeetIt() {
+        AtomicLong inUse = new AtomicLong(29 * MB);   // of 40 MB, in buffers that every stream's frames share
+        OipGrpcInbound tight = new OipGrpcInbound(admission, registry, 40 * MB, inUse::get);
+        ServerStreamTracer early = tight.newServerStreamTracer(METHOD, new Metadata());
+        early.inboundWireSize(2 * MB);
+        assertThat(admission.budget().used()).isGreaterThanOrEqualTo(2 * MB);
+        inUse.set(31 * MB);   // a flood arrives beside it
+        ServerStreamTracer small = tight.newServerStreamTracer(METHOD, new Metadata());
+        small.inboundWireSize(OipGrpcInbound.SMALL_MESSAGE);   // small messages are served all the same
+        small.streamClosed(Status.OK);
+        ServerStreamTracer leader = tight.newServerStreamTracer(METHOD, new Metadata());
+        leader.inboundWireSize(MB);   // the first large part past the level: this message goes on arriving
+        assertThatThrownBy(() -> early.inboundWireSize(MB)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(e.getStatus().getDescription()).contains("direct memory is three quarters in use (30 MB",
+                    "MaxDirectMemorySize", "retry");
+        });
+        early.streamClosed(Status.UNAVAILABLE);
+        leader.inboundWireSize(MB);
+        leader.streamClosed(Status.OK);
+        ServerStreamTracer next = tight.newServerStreamTracer(METHOD, new Metadata());
+        next.inboundWireSize(MB);   // the leader has arrived whole: the next one leads
+        next.streamClosed(Status.OK);
+        inUse.set(29 * MB);   // the flood's buffers released: large messages arrive side by side again
+        ServerStreamTracer one = tight.newServerStreamTracer(METHOD, new Metadata());
+        ServerStreamTracer two = tight.newServerStreamTracer(METHOD, new Metadata());
+        one.inboundWireSize(4 * MB);
+        two.inboundWireSize(4 * MB);
+        one.streamClosed(Status.OK);
+        two.streamClosed(Status.OK);
+        assertThat(tight.inTransit()).isZero();
     }
 
     @Test
