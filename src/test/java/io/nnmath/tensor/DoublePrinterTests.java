@@ -99,6 +99,19 @@ class DoublePrinterTests {
         assertThat(printed(-Double.MIN_VALUE)).isEqualTo("-4.9E-324");
     }
 
+    /** Every decimal exponent a double has, each with a one-, two- and seventeen-digit significand. */
+    @Test
+    void printsEveryExponent() {
+        for (int e = -324; e <= 308; e++) {
+            for (String significand : new String[] {"7", "4.5", "1.2345678901234567"}) {
+                double v = Double.parseDouble(significand + "E" + e);
+                if (v != 0 && Double.isFinite(v)) {
+                    printsAsTheJdk(v);
+                }
+            }
+        }
+    }
+
     @Test
     void refusesWhatJsonCannotSay() {
         for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
