@@ -23,14 +23,9 @@ import io.nnmath.grpc.inference.ModelInferRequest;
  * How ModelInfer's requests are read: the message's bytes once into an array, and the tensors'
  * {@code raw_input_contents} left as views of it instead of copies (grpc-java's own marshaller
  * copies a message over 4 MB in 4 KB pieces, then each bytes field again). Bytes that are not a
- * ModelInferRequest are the client's mistake, answered INVALID_ARGUMENT: a marshaller cannot say
- * so itself (grpc-java answers what it throws with UNKNOWN), so it hands the call the failure.
+ * ModelInferRequest are the client's mistake, INVALID_ARGUMENT ({@link OipGrpcMalformed} answers it).
  */
-final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcRequests.Parsed> {
-
-    /** A request as read: the message, or why the bytes are none. */
-    record Parsed(ModelInferRequest request, String failure) {
-    }
+final class OipGrpcRequests implements MethodDescriptor.Marshaller<ModelInferRequest> {
 
     private static final MethodDescriptor.Marshaller<ModelInferRequest> STANDARD =
             ProtoUtils.marshaller(ModelInferRequest.getDefaultInstance());
@@ -41,7 +36,7 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcReques
      */
     static ServerServiceDefinition bind(OipGrpcService service) {
         ServerServiceDefinition generated = GRPCInferenceServiceGrpc.bindService(service);
-        MethodDescriptor<Parsed, OipGrpcAnswer> infer = GRPCInferenceServiceGrpc.getModelInferMethod()
+        MethodDescriptor<ModelInferRequest, OipGrpcAnswer> infer = GRPCInferenceServiceGrpc.getModelInferMethod()
                 .toBuilder(new OipGrpcRequests(), new OipGrpcAnswer.Marshaller())
                 .build();
         ServiceDescriptor descriptor = generated.getServiceDescriptor();
@@ -56,23 +51,17 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcReques
                 definition.addMethod(m);
             }
         }
-        definition.addMethod(infer, ServerCalls.asyncUnaryCall((parsed, answer) -> {
-            if (parsed.failure() != null) {
-                answer.onError(Status.INVALID_ARGUMENT.withDescription(parsed.failure()).asRuntimeException());
-            } else {
-                service.infer(parsed.request(), answer);
-            }
-        }));
+        definition.addMethod(infer, ServerCalls.asyncUnaryCall(service::infer));
         return definition.build();
     }
 
     @Override
-    public InputStream stream(Parsed value) {
-        return STANDARD.stream(value.request());
+    public InputStream stream(ModelInferRequest value) {
+        return STANDARD.stream(value);
     }
 
     @Override
-    public Parsed parse(InputStream stream) {
+    public ModelInferRequest parse(InputStream stream) {
         byte[] bytes;
         try {
             if (stream instanceof KnownLength) {
@@ -106,10 +95,11 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<OipGrpcReques
             in.setSizeLimit(Integer.MAX_VALUE); // the server's inbound message limit bounds it already
             ModelInferRequest request = ModelInferRequest.parseFrom(in);
             in.checkLastTagWas(0);
-            return new Parsed(request, null);
+            return request;
         } catch (IOException e) { // InvalidProtocolBufferException: the bytes of an array cannot fail otherwise
-            return new Parsed(null, "the message is not a ModelInferRequest of the Open Inference Protocol ("
-                    + e.getMessage() + "); send one encoded as open_inference_grpc.proto defines it");
+            throw Status.INVALID_ARGUMENT.withDescription("the message is not a ModelInferRequest of the Open "
+                    + "Inference Protocol (" + e.getMessage() + "); send one encoded as open_inference_grpc.proto "
+                    + "defines it").withCause(e).asRuntimeException();
         }
     }
 }

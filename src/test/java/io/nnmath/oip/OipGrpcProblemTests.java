@@ -28,8 +28,11 @@ import io.nnmath.grpc.inference.ServerReadyRequest;
 import io.nnmath.problem.ProblemType;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * codes are in OipGrpcLimitsTests and AdmissionTests, shutdown in GracefulShutdownTests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class OipGrpcProblemTests extends OverGrpc {
 
     @Autowired
@@ -139,32 +143,48 @@ class OipGrpcProblemTests extends OverGrpc {
     }
 
     @Test
-    void bytesThatAreNotAModelInferRequestAreInvalidArgument() {
-        MethodDescriptor.Marshaller<byte[]> raw = new MethodDescriptor.Marshaller<>() {
-            @Override
-            public java.io.InputStream stream(byte[] value) {
-                return new java.io.ByteArrayInputStream(value);
-            }
-
-            @Override
-            public byte[] parse(java.io.InputStream stream) {
-                try {
-                    return stream.readAllBytes();
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
-        MethodDescriptor<byte[], byte[]> infer = GRPCInferenceServiceGrpc.getModelInferMethod().toBuilder(raw, raw)
-                .build();
-        // field 5 (inputs) announced as 100 bytes long, then 2
+    void bytesThatAreNotAMethodsRequestAreInvalidArgumentOnEveryMethodWithoutAnErrorInTheLog(CapturedOutput log) {
+        // field 5 announced as 100 bytes long, then 2: no message of any type
         byte[] broken = {0x2a, 100, 1, 2};
-        assertStatus(() -> ClientCalls.blockingUnaryCall(client.channel(), infer, CallOptions.DEFAULT, broken),
-                Status.Code.INVALID_ARGUMENT, "is not a ModelInferRequest of the Open Inference Protocol");
+        Map<MethodDescriptor<?, ?>, String> methods = new java.util.LinkedHashMap<>();
+        methods.put(GRPCInferenceServiceGrpc.getModelInferMethod(), "is not a ModelInferRequest of the Open Inference Protocol");
+        methods.put(GRPCInferenceServiceGrpc.getModelMetadataMethod(), "is not a well-formed inference.ModelMetadataRequest");
+        methods.put(GRPCInferenceServiceGrpc.getModelReadyMethod(), "is not a well-formed inference.ModelReadyRequest");
+        methods.put(GRPCInferenceServiceGrpc.getServerMetadataMethod(), "is not a well-formed inference.ServerMetadataRequest");
+        methods.put(GRPCInferenceServiceGrpc.getServerLiveMethod(), "is not a well-formed inference.ServerLiveRequest");
+        methods.put(GRPCInferenceServiceGrpc.getServerReadyMethod(), "is not a well-formed inference.ServerReadyRequest");
+        methods.put(HealthGrpc.getCheckMethod(), "is not a well-formed grpc.health.v1.HealthCheckRequest");
+        methods.forEach((method, detail) -> {
+            MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
+            assertStatus(() -> ClientCalls.blockingUnaryCall(client.channel(), raw, CallOptions.DEFAULT, broken),
+                    Status.Code.INVALID_ARGUMENT, detail);
+        });
+        assertThat(log.getAll()).doesNotContain("Exception while executing runnable", "Application error processing RPC");
         // and a good message read through the same marshaller still answers
+        MethodDescriptor<byte[], byte[]> infer = GRPCInferenceServiceGrpc.getModelInferMethod().toBuilder(RAW, RAW)
+                .build();
         byte[] iris = OipGrpcClient.request("softmax", IRIS, null, null, true).toByteArray();
         assertThat(ClientCalls.blockingUnaryCall(client.channel(), infer, CallOptions.DEFAULT, iris)).isNotEmpty();
+        assertThat(client.stub().modelReady(ModelReadyRequest.newBuilder().setName("softmax").build()).getReady())
+                .isTrue();
     }
+
+    /** A message as its bytes, sent and received as they are. */
+    static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    };
 
     @Test
     void theCapabilitysOwnChecksGiveTheRestDetailWordForWord() {

@@ -9,16 +9,19 @@ import java.nio.ByteOrder;
 import com.google.protobuf.ByteString;
 
 import io.grpc.KnownLength;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.nnmath.grpc.inference.ModelInferRequest;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * ModelInfer's request marshaller reads the message once: its raw_input_contents are views of that
  * one array, so that an 8 MB tensor costs 8 MB to parse, not 16; and bytes that are no
- * ModelInferRequest are a failure the call answers, not an exception.
+ * ModelInferRequest are INVALID_ARGUMENT (which OipGrpcMalformed answers, as it does for every method).
  */
 class OipGrpcRequestsTests {
 
@@ -51,10 +54,9 @@ class OipGrpcRequestsTests {
         marshaller.parse(new Known(message(16)));   // loaded and linked before it is measured
         InputStream stream = new Known(bytes);
         long before = THREADS.getCurrentThreadAllocatedBytes();
-        OipGrpcRequests.Parsed parsed = marshaller.parse(stream);
+        ModelInferRequest parsed = marshaller.parse(stream);
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-        assertThat(parsed.failure()).isNull();
-        ByteString raw = parsed.request().getRawInputContents(0);
+        ByteString raw = parsed.getRawInputContents(0);
         assertThat(raw.size()).isEqualTo(8 * n);
         assertThat(raw.substring(8 * 7, 8 * 8).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getDouble())
                 .isEqualTo(0.07);
@@ -63,9 +65,12 @@ class OipGrpcRequestsTests {
     }
 
     @Test
-    void bytesThatAreNoRequestAreAFailureToAnswer() {
-        OipGrpcRequests.Parsed parsed = new OipGrpcRequests().parse(new Known(new byte[] {(byte) 0xff, 0x01}));
-        assertThat(parsed.request()).isNull();
-        assertThat(parsed.failure()).contains("not a ModelInferRequest", "open_inference_grpc.proto");
+    void bytesThatAreNoRequestAreInvalidArgument() {
+        assertThatThrownBy(() -> new OipGrpcRequests().parse(new Known(new byte[] {(byte) 0xff, 0x01})))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("not a ModelInferRequest",
+                            "open_inference_grpc.proto");
+                });
     }
 }
