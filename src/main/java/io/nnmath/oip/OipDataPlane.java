@@ -97,7 +97,7 @@ class OipDataPlane {
         }
         Datatype real = realType(m, tensors);
         List<Sent> sent = new ArrayList<>();
-        for (OipOutputs.Output o : selected(out, requested)) {
+        for (OipOutputs.Output o : selected(m, out, requested)) {
             Datatype type = o.integers() ? Datatype.INT64 : real;
             double[] values = o.values();
             if (type == Datatype.FP32) {
@@ -123,12 +123,24 @@ class OipDataPlane {
         return Datatype.FP64;
     }
 
-    /** The outputs the client asked for, in its order, or all the model gave. */
-    private static List<OipOutputs.Output> selected(OipOutputs outputs, Set<String> requested) {
+    /**
+     * The outputs the client asked for, in its order, or all the model gave; a 400 for one this
+     * request does not give, which the model has for other inputs or parameters (the Jacobian or the
+     * vector-Jacobian product, c_n of an LSTM, the gradient of a layer the network lacks).
+     */
+    private static List<OipOutputs.Output> selected(OipModel m, OipOutputs outputs, Set<String> requested) {
         if (requested == null) {
             return outputs.all();
         }
         List<String> order = new ArrayList<>(requested);
+        List<String> given = outputs.all().stream().map(OipOutputs.Output::name).toList();
+        for (int i = 0; i < order.size(); i++) {
+            if (!given.contains(order.get(i))) {
+                throw OipCodec.bad("/outputs/" + i + "/name", "is an output of model " + m.name() + " that this "
+                        + "request does not give: with these inputs and parameters it gives " + given + "; ask for "
+                        + "those, or send the inputs and parameters that give " + ProblemException.prefix(order.get(i)));
+            }
+        }
         return outputs.all().stream().filter(o -> requested.contains(o.name()))
                 .sorted(Comparator.comparingInt(o -> order.indexOf(o.name()))).toList();
     }

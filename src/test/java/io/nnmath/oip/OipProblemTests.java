@@ -74,6 +74,19 @@ class OipProblemTests {
     }
 
     @Test
+    void anOutputOfTheModelThatTheRequestDoesNotGiveIsA400NotADroppedOutput() {
+        // the vector-Jacobian product needs an upstream input, c_n an LSTM, argmax a softmax
+        assertThat(rejects("softmax_gradient", "{\"inputs\": [" + LOGITS + "], \"outputs\": [{\"name\": \"jacobian\"}, "
+                + "{\"name\": \"vector_jacobian_product\"}]}", 400, "bad-request", "/outputs/1/name").path("detail")
+                .asString()).contains("vector_jacobian_product", "does not give", "[probabilities, jacobian]");
+        rejects("rnn_forward", "{\"parameters\": {\"cell\": \"gru\"}, \"inputs\": ["
+                + "{\"name\": \"input\", \"shape\": [1, 1, 1], \"datatype\": \"FP64\", \"data\": [0.5]}, "
+                + "{\"name\": \"weight_ih_l0\", \"shape\": [3, 1], \"datatype\": \"FP64\", \"data\": [1, 2, 3]}, "
+                + "{\"name\": \"weight_hh_l0\", \"shape\": [3, 1], \"datatype\": \"FP64\", \"data\": [1, 2, 3]}], "
+                + "\"outputs\": [{\"name\": \"h_n\"}, {\"name\": \"c_n\"}]}", 400, "bad-request", "/outputs/1/name");
+    }
+
+    @Test
     void wrongDatatypesAndShapesAre400s() {
         rejects("softmax", LOGITS_WITH("\"datatype\": \"BYTES\""), 400, "wrong-type", "/inputs/0/datatype");
         rejects("softmax", LOGITS_WITH("\"datatype\": \"INT64\""), 400, "wrong-type", "/inputs/0/data/0");
