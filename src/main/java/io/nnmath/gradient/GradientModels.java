@@ -28,6 +28,9 @@ class GradientModels {
                 Set.of("temperature"), in -> {
                 OipTensor logits = in.required("logits");
                 OipTensor upstream = in.optional("upstream");
+                if (upstream != null) {
+                    upstream.requireShapeOf(logits);
+                }
                 SoftmaxGradientResponse r = service.softmax(new SoftmaxGradientRequest(logits.matrix(),
                         in.number("temperature"), upstream == null ? null : upstream.matrix()));
                 OipOutputs out = new OipOutputs().real("probabilities", r.probabilities().data(), logits.longShape());

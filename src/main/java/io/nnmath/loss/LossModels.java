@@ -33,12 +33,12 @@ class LossModels {
                 List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
                         OipTensorSpec.real("gradient", -1, -1)),
                 Set.of("reduction", "label_smoothing", "ignore_index"), in -> {
-                OipTensor x = in.oneOf("logits", "probabilities");
+                OipTensor x = rows(in.oneOf("logits", "probabilities"));
                 in.oneOf("target", "target_probabilities");
                 NumberArray input = x.matrix();
                 boolean logits = x.name().equals("logits");
                 CrossEntropyRequest request = new CrossEntropyRequest(logits ? input : null, logits ? null : input,
-                        target(in), softTarget(in), weight(in), in.number("label_smoothing"),
+                        target(in), softTarget(in, x), weight(in), in.number("label_smoothing"),
                         in.integer("ignore_index"), in.string("reduction"));
                 boolean gradient = in.explicitlyRequested("gradient");
                 CrossEntropy.Result r = service.crossEntropy(LossInputs.crossEntropy(request), gradient,
@@ -63,10 +63,10 @@ class LossModels {
                 List.of(OipTensorSpec.real("losses", -1), OipTensorSpec.real("loss", 1),
                         OipTensorSpec.real("residuals", -1, -1)),
                 Set.of("reduction"), in -> {
-                OipTensor p = in.required("probabilities");
+                OipTensor p = rows(in.required("probabilities"));
                 in.oneOf("target", "target_probabilities");
                 SquaredErrorResponse r = service.squaredError(new SquaredErrorRequest(p.matrix(), target(in),
-                        softTarget(in), in.string("reduction")));
+                        softTarget(in, p), in.string("reduction")));
                 OipOutputs out = new OipOutputs().real("losses", r.losses(), r.losses().length);
                 if (r.loss() != null) {
                     out.real("loss", new double[] {r.loss()}, 1);
@@ -82,7 +82,7 @@ class LossModels {
                 List.of(OipTensorSpec.real("cross_entropy", -1), OipTensorSpec.real("squared_error", -1),
                         OipTensorSpec.real("cross_entropy_slope", -1), OipTensorSpec.real("squared_error_slope", -1)),
                 Set.of(), in -> {
-                OipTensor p = in.required("probabilities");
+                OipTensor p = rows(in.required("probabilities"));
                 in.required("target");
                 CompareResponse r = service.compare(new CompareRequest(p.matrix(), target(in)));
                 double[] ce = (double[]) r.crossEntropy();
@@ -93,16 +93,33 @@ class LossModels {
             });
     }
 
-    /** Index targets, one per row of the input, as a vector. */
-    private static IndexArray target(OipInputs in) {
-        OipTensor t = in.optional("target");
-        return t == null ? null : t.indices(t.data().length);
+    /**
+     * The input of a loss, {@code [N, C]} or one row {@code [C]}: a 400 for another rank, whose
+     * meaning would not be PyTorch's (its losses take the classes on axis 1 of {@code [N, C, d...]}).
+     */
+    private static OipTensor rows(OipTensor input) {
+        input.requireRank(1, 2);
+        return input;
     }
 
-    /** Soft targets as rows of the last axis, to be checked against the input's shape. */
-    private static NumberArray softTarget(OipInputs in) {
+    /** Index targets, one per row of the input ({@code [N]}, or {@code []} for one row), as a vector. */
+    private static IndexArray target(OipInputs in) {
+        OipTensor t = in.optional("target");
+        if (t == null) {
+            return null;
+        }
+        t.requireRank(0, 1);
+        return t.indices(t.data().length);
+    }
+
+    /** Soft targets, of the input's shape. */
+    private static NumberArray softTarget(OipInputs in, OipTensor input) {
         OipTensor t = in.optional("target_probabilities");
-        return t == null ? null : t.matrix();
+        if (t == null) {
+            return null;
+        }
+        t.requireShapeOf(input);
+        return t.matrix();
     }
 
     private static NumberArray weight(OipInputs in) {

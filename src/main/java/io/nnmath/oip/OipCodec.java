@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
 import io.nnmath.system.Admission;
 import io.nnmath.system.Limits;
+import io.nnmath.tensor.NumberArray;
 import io.nnmath.tensor.Tensor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -110,6 +112,9 @@ class OipCodec {
         for (Planned p : plan) {
             double[] data = p.binary() ? readBinary(binary.open(p.index()), p.type(), p.count(), p.at())
                     : p.input().data().data();
+            if (!p.binary()) {
+                requireNesting(p.input().data(), p.shape(), p.at() + "/data");
+            }
             if (!p.binary() && !p.type().real()) {
                 requireIntegral(data, p.at() + "/data");
             } else if (!p.binary() && p.type() == Datatype.FP32) {
@@ -287,6 +292,23 @@ class OipCodec {
                         + "send FP64, or a smaller number");
             }
             data[i] = f;
+        }
+    }
+
+    /** Nested data must nest as the shape does; flat data is read in row-major order, whatever the shape. */
+    private static void requireNesting(NumberArray data, int[] shape, String at) {
+        if (data.rank() <= 1) {
+            return;
+        }
+        boolean nests = data.rank() == shape.length;
+        for (int depth = 0; nests && depth < shape.length; depth++) {
+            for (int j = 0; nests && j < data.arraysAt(depth); j++) {
+                nests = data.lengthAt(depth, j) == shape[depth];
+            }
+        }
+        if (!nests) {
+            throw bad(at, "is nested as no array of shape " + Arrays.toString(shape) + " is; send it flat, or "
+                    + "nested as the shape");
         }
     }
 

@@ -86,6 +86,15 @@ public record OipTensor(String name, Datatype datatype, int[] shape, double[] da
         return shape.length;
     }
 
+    /** A 400 unless this has the shape of {@code other}. */
+    public void requireShapeOf(OipTensor other) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw ProblemException.of(io.nnmath.problem.ProblemType.BAD_REQUEST, at + "/shape", "is "
+                    + Arrays.toString(shape) + "; " + name + " must have the shape of " + other.name + ", "
+                    + Arrays.toString(other.shape));
+        }
+    }
+
     /** A 400 unless the rank is one of {@code allowed}. */
     public void requireRank(int... allowed) {
         for (int r : allowed) {

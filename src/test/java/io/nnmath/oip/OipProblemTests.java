@@ -104,6 +104,30 @@ class OipProblemTests {
                 + "\"datatype\": \"FP64\", \"data\": [0, 1]}]}", 400, "wrong-type", "/inputs/1/datatype");
     }
 
+    @Test
+    void shapesThatDoNotMeanWhatTheModelsTakeAre400s() {
+        // nested data that does not nest as its shape (flat data is row-major, whatever the shape)
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [1, 3], \"datatype\": \"FP64\", "
+                + "\"data\": [[1, 2], [3]]}]}", 400, "bad-request", "/inputs/0/data");
+        rejects("softmax", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2, 2], \"datatype\": \"FP64\", "
+                + "\"data\": [[1], [2], [3], [4]]}]}", 400, "bad-request", "/inputs/0/data");
+        assertThat(http().post("/v2/models/softmax/infer", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2, 2], "
+                + "\"datatype\": \"FP64\", \"data\": [[1, 2], [3, 4]]}]}").status()).isEqualTo(200);
+        // a loss takes [N, C] or one row: PyTorch's [N, C, d] has its classes on axis 1
+        rejects("cross_entropy", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [2, 2, 2], \"datatype\": \"FP64\", "
+                + "\"data\": [1, 2, 3, 4, 5, 6, 7, 8]}, {\"name\": \"target\", \"shape\": [4], \"datatype\": \"INT64\", "
+                + "\"data\": [0, 1, 0, 1]}]}", 400, "bad-request", "/inputs/0/shape");
+        rejects("cross_entropy", "{\"inputs\": [" + LOGITS + ", {\"name\": \"target\", \"shape\": [1, 2], "
+                + "\"datatype\": \"INT64\", \"data\": [0, 1]}]}", 400, "bad-request", "/inputs/1/shape");
+        rejects("squared_error", "{\"inputs\": [{\"name\": \"probabilities\", \"shape\": [1, 1, 2], "
+                + "\"datatype\": \"FP64\", \"data\": [0.5, 0.5]}, {\"name\": \"target\", \"shape\": [1], "
+                + "\"datatype\": \"INT64\", \"data\": [0]}]}", 400, "bad-request", "/inputs/0/shape");
+        // the upstream gradient has the shape of the logits
+        rejects("softmax_gradient", "{\"inputs\": [{\"name\": \"logits\", \"shape\": [1, 2], \"datatype\": \"FP64\", "
+                + "\"data\": [1, 2]}, {\"name\": \"upstream\", \"shape\": [2], \"datatype\": \"FP64\", "
+                + "\"data\": [1, 0]}]}", 400, "bad-request", "/inputs/1/shape");
+    }
+
     private static String LOGITS_WITH(String datatype) {
         return "{\"inputs\": [" + LOGITS.replace("\"datatype\": \"FP64\"", datatype) + "]}";
     }
