@@ -94,8 +94,9 @@ class OipController {
 
     @Operation(summary = "Inference: run a model on tensors",
             description = "Runs the model on the request's tensors. JSON: every input has its data (row-major, flat "
-                    + "or nested). Binary tensors: an input with parameters.binary_data_size has no data; its bytes "
-                    + "(little-endian, row-major) follow the JSON header, whose byte length is the request header "
+                    + "or nested as its shape). Binary tensors: an input with parameters.binary_data_size has no "
+                    + "data; its bytes (little-endian, row-major) follow the JSON header, whose byte length is the "
+                    + "request header "
                     + "Inference-Header-Content-Length, in input order. Outputs come back binary when the request's "
                     + "parameters.binary_data_output or an output's parameters.binary_data is true. Real outputs have "
                     + "the datatype of the model's main real input (FP32 in, FP32 out); indices are INT64. Errors "
