@@ -29,7 +29,11 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
      * with its {@code error} member (the same text as {@code detail}), which is where its clients read.
      */
     Problem at(String path) {
-        return path != null && (path.equals("/v2") || path.startsWith("/v2/"))
-                ? new Problem(type, title, status, detail, errors, detail) : this;
+        return isOip(path) ? new Problem(type, title, status, detail, errors, detail) : this;
+    }
+
+    /** Whether {@code path} is the Open Inference Protocol's ({@code /v2} and below). */
+    static boolean isOip(String path) {
+        return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
     }
 }

@@ -12,7 +12,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tomcat's error report for requests it rejects before the application sees them (an encoded
- * slash in the path, a malformed request line): problem+json rather than an HTML page.
+ * slash in the path, a malformed request line): problem+json rather than an HTML page, with the
+ * Open Inference Protocol's {@code error} member under {@code /v2} as every other answer there.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -30,8 +31,10 @@ public class ProblemReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
+                String detail = "\"" + type.genericDetail() + "\"";
                 writer.write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
-                        + status + ",\"detail\":\"" + type.genericDetail() + "\"}");
+                        + status + ",\"detail\":" + detail + (Problem.isOip(request.getRequestURI()) ? ",\"error\":"
+                        + detail : "") + "}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -153,6 +153,9 @@ class ProblemTests {
     void requestsTheContainerRejectsAreProblemsToo() {
         // Tomcat refuses an encoded slash before the application sees the request.
         TestHttp.Answer answer = http.post("/softmax%2Fx", "{}");
-        problem(answer, 400, "bad-request");
+        assertThat(problem(answer, 400, "bad-request").has("error")).isFalse();
+        // under /v2 with the Open Inference Protocol's error member, as every answer there
+        JsonNode oip = problem(http.post("/v2/models/soft%2Fmax/infer", "{}"), 400, "bad-request");
+        assertThat(oip.path("error").asString()).isNotEmpty().isEqualTo(oip.path("detail").asString());
     }
 }
