@@ -197,7 +197,12 @@ class OipCodec {
         } catch (NumberFormatException e) {
             n = -1;
         }
-        if (n < 0 || n > Integer.MAX_VALUE || contentLength >= 0 && n > contentLength) {
+        if (n < 0) {
+            throw bad("", "has a request header " + HEADER_LENGTH + " ('" + ProblemException.prefix(headerLength)
+                    + "') that is no byte count: it must be the byte length of the JSON header at the start of "
+                    + "the body, a whole number of at least 0");
+        }
+        if (n > Integer.MAX_VALUE || contentLength >= 0 && n > contentLength) {
             throw bad("", "is shorter than its " + HEADER_LENGTH + " header ('" + ProblemException.prefix(headerLength)
                     + "'), which must be the byte length of the JSON header at the start of the body");
         }

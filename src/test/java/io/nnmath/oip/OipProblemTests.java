@@ -206,6 +206,12 @@ class OipProblemTests {
         TestHttp.Answer beyond = binary("softmax", head, three, head.length + three.length + 10L);
         assertThat(problem(beyond, 400, "bad-request").path("detail").asString())
                 .contains("Inference-Header-Content-Length");
+        // an Inference-Header-Content-Length that is no byte count
+        TestHttp.Answer notACount = http().send(HttpRequest.newBuilder(http().uri("/v2/models/softmax/infer"))
+                .header("Content-Type", "application/octet-stream").header("Inference-Header-Content-Length", "abc")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(head)));
+        assertThat(problem(notACount, 400, "bad-request").path("detail").asString()).contains("('abc')",
+                "no byte count");
         // binary_data_size without the header length
         TestHttp.Answer noLength = http().post("/v2/models/softmax/infer", header.replace("SIZE", "24"));
         assertThat(problem(noLength, 400, "bad-request").path("detail").asString())
