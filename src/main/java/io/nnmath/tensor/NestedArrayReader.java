@@ -279,6 +279,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
             case VALUE_NUMBER_FLOAT -> "a number with a fraction or exponent";
+            case VALUE_NUMBER_INT -> "a number";
             default -> token.name();
         };
     }

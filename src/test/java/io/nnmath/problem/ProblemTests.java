@@ -55,8 +55,10 @@ class ProblemTests {
                 "/temperature");
         pointsAt(problem(http.post("/softmax", "{\"logits\": [1, true]}"), 400, "wrong-type"), "/logits/1");
         pointsAt(problem(http.post("/softmax", "{\"logits\": [1, null]}"), 400, "wrong-type"), "/logits/1");
-        pointsAt(problem(http.post("/softmax", "{\"logits\": [1, 2], \"classNames\": [\"a\", 3]}"), 400,
-                "wrong-type"), "/classNames/1");
+        JsonNode number = problem(http.post("/softmax", "{\"logits\": [1, 2], \"classNames\": [\"a\", 3]}"), 400,
+                "wrong-type");
+        pointsAt(number, "/classNames/1");
+        assertThat(number.path("detail").asString()).endsWith("must be a string (a class name), not a number");
     }
 
     @Test
