@@ -27,7 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * Bytes that are not a method's request message are the client's mistake on every gRPC service of
  * the server, the inference service and the standard health service alike: INVALID_ARGUMENT,
- * naming the message they are not. grpc-java answers whatever a request marshaller throws with
+ * naming the message they are not (RESOURCE_EXHAUSTED for a compressed one that decompresses beyond
+ * the size limit). So is a call to a one-request method that sends none, or two, which grpc-java
+ * answers INTERNAL. grpc-java answers whatever a request marshaller throws with
  * UNKNOWN ("Application error processing RPC") and logs it at ERROR with its stack trace, so that
  * three malformed bytes to ModelMetadata filled the log with 65 lines. Each method's marshaller here
  * hands the call a {@link Malformed} instead, which is answered before the method sees anything.
@@ -77,8 +79,34 @@ class OipGrpcMalformed implements GrpcServiceDiscoverer {
         return definition.build();
     }
 
-    /** What the bytes of a request that is not one became: the detail of its INVALID_ARGUMENT. */
-    record Malformed(String detail) {
+    /** What the bytes of a request that is not one became: its status (INVALID_ARGUMENT, or RESOURCE_EXHAUSTED). */
+    record Malformed(Status status) {
+    }
+
+    /**
+     * The status of a request that could not be parsed: INVALID_ARGUMENT for bytes that are no
+     * message or a compression that does not decode, RESOURCE_EXHAUSTED for one that decompresses
+     * beyond the size limit; null for anything else, which is not the client's doing.
+     */
+    static Status malformed(RuntimeException failure, MethodDescriptor<?, ?> method) {
+        if (failure instanceof StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.INVALID_ARGUMENT || code == Status.Code.RESOURCE_EXHAUSTED) {
+                return e.getStatus().withCause(null);
+            }
+            if (e.getCause() instanceof InvalidProtocolBufferException cause) {
+                return Status.INVALID_ARGUMENT.withDescription("the message is not a well-formed "
+                        + messageName(method) + " (" + cause.getMessage() + "); send one encoded as its .proto "
+                        + "defines it");
+            }
+        }
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {   // a compressed message that does not decode
+                return Status.INVALID_ARGUMENT.withDescription("the message could not be read (" + t + "); send it "
+                        + "uncompressed, or compressed whole with the grpc-encoding it names");
+            }
+        }
+        return null;
     }
 
     /**
@@ -98,18 +126,16 @@ class OipGrpcMalformed implements GrpcServiceDiscoverer {
             public Object parse(InputStream bytes) {
                 try {
                     return own.parseRequest(bytes);
-                } catch (StatusRuntimeException e) {
-                    if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-                        return new Malformed(e.getStatus().getDescription());
+                } catch (RuntimeException e) {
+                    Status status = malformed(e, own);
+                    if (status == null) {
+                        throw e;
                     }
-                    if (e.getCause() instanceof InvalidProtocolBufferException cause) {
-                        return new Malformed("the message is not a well-formed " + messageName(own) + " (" + cause.getMessage()
-                                + "); send one encoded as its .proto defines it");
-                    }
-                    throw e;
+                    return new Malformed(status);
                 }
             }
         };
+        boolean oneRequest = own.getType().clientSendsOneMessage();
         ServerCallHandler<Q, A> handler = method.getServerCallHandler();
         return ServerMethodDefinition.create(own.toBuilder(requests, own.getResponseMarshaller()).build(),
                 (call, headers) -> {
@@ -117,6 +143,7 @@ class OipGrpcMalformed implements GrpcServiceDiscoverer {
                             headers);
                     return new ServerCall.Listener<>() {
                         private boolean answered;
+                        private int requests;
 
                         @Override
                         public void onMessage(Object request) {
@@ -124,8 +151,10 @@ class OipGrpcMalformed implements GrpcServiceDiscoverer {
                                 return;
                             }
                             if (request instanceof Malformed malformed) {
-                                answered = true;
-                                call.close(Status.INVALID_ARGUMENT.withDescription(malformed.detail()), new Metadata());
+                                answer(malformed.status());
+                            } else if (oneRequest && ++requests > 1) {
+                                answer(Status.INVALID_ARGUMENT.withDescription(own.getBareMethodName() + " takes one "
+                                        + "request message, and this call sent more; send one a call"));
                             } else {
                                 listener.onMessage((Q) request);
                             }
@@ -133,9 +162,20 @@ class OipGrpcMalformed implements GrpcServiceDiscoverer {
 
                         @Override
                         public void onHalfClose() {
-                            if (!answered) {
+                            if (answered) {
+                                return;
+                            }
+                            if (oneRequest && requests == 0) {
+                                answer(Status.INVALID_ARGUMENT.withDescription("the call ended before its request "
+                                        + "message; " + own.getBareMethodName() + " takes one " + messageName(own)));
+                            } else {
                                 listener.onHalfClose();
                             }
+                        }
+
+                        private void answer(Status status) {
+                            answered = true;
+                            call.close(status, new Metadata());
                         }
 
                         @Override

@@ -25,7 +25,7 @@ import io.nnmath.grpc.inference.ModelInferRequest;
  * copies a message over 4 MB in 4 KB pieces, then each bytes field again). Bytes that are not a
  * ModelInferRequest are the client's mistake, INVALID_ARGUMENT ({@link OipGrpcMalformed} answers it).
  */
-final class OipGrpcRequests implements MethodDescriptor.Marshaller<ModelInferRequest> {
+final class OipGrpcRequests implements MethodDescriptor.PrototypeMarshaller<ModelInferRequest> {
 
     private static final MethodDescriptor.Marshaller<ModelInferRequest> STANDARD =
             ProtoUtils.marshaller(ModelInferRequest.getDefaultInstance());
@@ -56,6 +56,16 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<ModelInferReq
     }
 
     @Override
+    public ModelInferRequest getMessagePrototype() {
+        return ModelInferRequest.getDefaultInstance();
+    }
+
+    @Override
+    public Class<ModelInferRequest> getMessageClass() {
+        return ModelInferRequest.class;
+    }
+
+    @Override
     public InputStream stream(ModelInferRequest value) {
         return STANDARD.stream(value);
     }
@@ -83,8 +93,10 @@ final class OipGrpcRequests implements MethodDescriptor.Marshaller<ModelInferReq
                 stream.transferTo(all);
                 bytes = all.toByteArray();
             }
-        } catch (IOException e) {
-            throw Status.INTERNAL.withDescription("the message could not be read").withCause(e).asRuntimeException();
+        } catch (IOException e) {   // its bytes arrived whole: only a compression the client botched fails here
+            throw Status.INVALID_ARGUMENT.withDescription("the message could not be read (" + e + "); send it "
+                    + "uncompressed, or compressed whole with the grpc-encoding it names").withCause(e)
+                    .asRuntimeException();
         }
         try {
             // Aliasing takes effect only on a buffer that protobuf knows to be immutable, as an

@@ -6,6 +6,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Compressor;
+import io.grpc.CompressorRegistry;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -167,6 +173,74 @@ class OipGrpcProblemTests extends OverGrpc {
         assertThat(ClientCalls.blockingUnaryCall(client.channel(), infer, CallOptions.DEFAULT, iris)).isNotEmpty();
         assertThat(client.stub().modelReady(ModelReadyRequest.newBuilder().setName("softmax").build()).getReady())
                 .isTrue();
+    }
+
+    @Test
+    void aCallWithoutItsRequestWithTwoOrWithACompressionThatDoesNotDecodeIsInvalidArgument(CapturedOutput log)
+            throws Exception {
+        MethodDescriptor<byte[], byte[]> infer = GRPCInferenceServiceGrpc.getModelInferMethod().toBuilder(RAW, RAW)
+                .setType(MethodDescriptor.MethodType.BIDI_STREAMING).build();   // this client sends what it likes
+        byte[] iris = OipGrpcClient.request("softmax", IRIS, null, null, true).toByteArray();
+        assertThat(rawCall(client.channel(), infer, CallOptions.DEFAULT)).satisfies(status -> {
+            assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(status.getDescription()).contains("ended before its request message",
+                    "takes one inference.ModelInferRequest");
+        });
+        assertThat(rawCall(client.channel(), infer, CallOptions.DEFAULT, iris, iris)).satisfies(status -> {
+            assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(status.getDescription()).contains("ModelInfer takes one request message");
+        });
+        // gzip whose deflated bytes are flipped after its 10-byte header, so that they do not decode (a
+        // header that is not gzip fails inside grpc-java's deframer, before any marshaller: UNKNOWN)
+        CompressorRegistry garbled = CompressorRegistry.newEmptyInstance();
+        garbled.register(new Compressor() {
+            @Override
+            public String getMessageEncoding() {
+                return "gzip";
+            }
+
+            @Override
+            public java.io.OutputStream compress(java.io.OutputStream os) throws java.io.IOException {
+                return new java.util.zip.GZIPOutputStream(new java.io.FilterOutputStream(os) {
+                    private int written;
+
+                    @Override
+                    public void write(int b) throws java.io.IOException {
+                        out.write(written++ < 10 ? b : b ^ 0x5a);
+                    }
+                });
+            }
+        });
+        ManagedChannel gzip = ManagedChannelBuilder.forAddress("localhost", grpc.getPort()).usePlaintext()
+                .compressorRegistry(garbled).build();
+        try {
+            assertThat(rawCall(gzip, infer, CallOptions.DEFAULT.withCompression("gzip"), iris)).satisfies(status -> {
+                assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(status.getDescription()).contains("could not be read", "grpc-encoding");
+            });
+        } finally {
+            gzip.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        assertThat(log.getAll()).doesNotContain("Exception while executing runnable", "Application error processing RPC");
+    }
+
+    /** The status a call of {@code requests} (then half-closed) ends with. */
+    static Status rawCall(io.grpc.Channel channel, MethodDescriptor<byte[], byte[]> method, CallOptions options,
+            byte[]... requests) throws Exception {
+        java.util.concurrent.CompletableFuture<Status> ended = new java.util.concurrent.CompletableFuture<>();
+        ClientCall<byte[], byte[]> call = channel.newCall(method, options.withDeadlineAfter(10, TimeUnit.SECONDS));
+        call.start(new ClientCall.Listener<>() {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                ended.complete(status);
+            }
+        }, new Metadata());
+        call.request(2);
+        for (byte[] r : requests) {
+            call.sendMessage(r);
+        }
+        call.halfClose();
+        return ended.get(10, TimeUnit.SECONDS);
     }
 
     /** A message as its bytes, sent and received as they are. */
