@@ -68,6 +68,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     private final LongSupplier directInUse;
     private final long maxDirectInUse;
     private final AtomicReference<Call> leader = new AtomicReference<>();
+    private final long maxAnswersInUse;   // half the maximum (requireRoomForAnswer)
 
     /** Messages up to this size are never shed for the direct memory in use: they hold next to none of it. */
     static final long SMALL_MESSAGE = 64 << 10;
@@ -82,6 +83,7 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         this.registry = registry;
         this.maxInTransit = maxDirectMemory / 4;
         this.maxDirectInUse = maxDirectMemory / 4 * 3;
+        this.maxAnswersInUse = maxDirectMemory / 2;
         this.directInUse = directInUse;
     }
 
@@ -100,6 +102,24 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
         builder.directExecutor().addStreamTracerFactory(this)
                 .flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW)
                 .withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * Before an answer of {@code bytes} is handed to the transport: UNAVAILABLE if it is over
+     * {@link #SMALL_MESSAGE} and would take Netty's direct memory in use past half of the maximum.
+     * An answer waits there until its client reads it, and a client that never does would otherwise
+     * hold it for as long as its connection lasts: ten such calls of a million logits filled the
+     * direct memory, and Netty then ended other clients' connections. The other half is left to the
+     * messages arriving (shed past three quarters, {@link Call#arrived}) and to what Netty reads.
+     */
+    void requireRoomForAnswer(long bytes) {
+        if (bytes > SMALL_MESSAGE && directInUse.getAsLong() + bytes > maxAnswersInUse) {
+            Problem.count(registry, ProblemType.OVERLOADED);
+            throw Status.UNAVAILABLE.withDescription("the answer (" + Admission.megabytes(bytes) + " MB) would take "
+                    + "the transport's direct memory past half of -XX:MaxDirectMemorySize ("
+                    + Admission.megabytes(maxAnswersInUse) + " MB), held by answers not read yet and messages "
+                    + "arriving; retry later").asRuntimeException();
+        }
     }
 
     /** Bytes of the messages still arriving. */
@@ -166,8 +186,8 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
                     && !(leader.get() == this || leader.compareAndSet(null, this))) {
                 Problem.count(registry, ProblemType.OVERLOADED);
                 throw Status.UNAVAILABLE.withDescription("the transport's direct memory is three quarters in use ("
-                        + Admission.megabytes(maxDirectInUse) + " MB of -XX:MaxDirectMemorySize) by messages still "
-                        + "arriving; retry later").asRuntimeException();
+                        + Admission.megabytes(maxDirectInUse) + " MB of -XX:MaxDirectMemorySize) by messages arriving "
+                        + "and answers not read yet; retry later").asRuntimeException();
             }
             if (inTransit.addAndGet(bytes) > maxInTransit) {
                 inTransit.addAndGet(-bytes);

@@ -58,11 +58,13 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
     private final OipDataPlane plane;
     private final OipCodec codec;
     private final MeterRegistry registry;
+    private final OipGrpcInbound inbound;
 
-    OipGrpcService(OipDataPlane plane, OipCodec codec, MeterRegistry registry) {
+    OipGrpcService(OipDataPlane plane, OipCodec codec, MeterRegistry registry, OipGrpcInbound inbound) {
         this.plane = plane;
         this.codec = codec;
         this.registry = registry;
+        this.inbound = inbound;
     }
 
     @Override
@@ -160,7 +162,9 @@ class OipGrpcService implements GRPCInferenceServiceGrpc.AsyncService, BindableS
         OipModel m = plane.find(request.getModelName(), request.getModelVersion());
         InferRequest header = OipGrpcMessages.header(request);
         Map<String, OipTensor> tensors = codec.tensors(header, OipGrpcMessages.raw(request));
-        return OipGrpcMessages.response(m, request.getId(), plane.infer("grpc", m, header, tensors));
+        OipGrpcAnswer answer = OipGrpcMessages.response(m, request.getId(), plane.infer("grpc", m, header, tensors));
+        inbound.requireRoomForAnswer(answer.serializedSize());
+        return answer;
     }
 
     /**

@@ -174,6 +174,21 @@ class OipGrpcInboundTests {
     }
 
     @Test
+    void aLargeAnswerIsUnavailableWhileItWouldTakeTheDirectMemoryInUsePastHalf() {
+        AtomicLong inUse = new AtomicLong(19 * MB);   // of 40 MB: answers their clients have not read, say
+        OipGrpcInbound tight = new OipGrpcInbound(admission, registry, 40 * MB, inUse::get);
+        tight.requireRoomForAnswer(MB);
+        assertThatThrownBy(() -> tight.requireRoomForAnswer(2 * MB)).isInstanceOfSatisfying(
+                StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("answer (2 MB)", "half of",
+                            "MaxDirectMemorySize (20 MB)", "not read yet", "retry");
+                });
+        inUse.set(39 * MB);
+        tight.requireRoomForAnswer(OipGrpcInbound.SMALL_MESSAGE);   // small answers go out all the same
+    }
+
+    @Test
     void aStreamClosedBeforeItsMessageWasReadHasNoReservationToClaimAndCountsAsAbandoned() {
         double before = abandoned();
         ServerStreamTracer stream = stream();
