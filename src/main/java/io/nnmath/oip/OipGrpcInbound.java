@@ -70,7 +70,10 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
     private final AtomicReference<Call> leader = new AtomicReference<>();
     private final long maxAnswersInUse;   // half the maximum (requireRoomForAnswer)
 
-    /** Messages up to this size are never shed for the direct memory in use: they hold next to none of it. */
+    /**
+     * Messages up to this size are never shed for the direct memory in use nor for the messages'
+     * share of it: they hold next to none of it.
+     */
     static final long SMALL_MESSAGE = 64 << 10;
 
     @Autowired
@@ -189,7 +192,9 @@ class OipGrpcInbound extends ServerStreamTracer.Factory implements ServerBuilder
                         + Admission.megabytes(maxDirectInUse) + " MB of -XX:MaxDirectMemorySize) by messages arriving "
                         + "and answers not read yet; retry later").asRuntimeException();
             }
-            if (inTransit.addAndGet(bytes) > maxInTransit) {
+            // counted, but never refused for the share: stalled large uploads that hold it must not shut
+            // out the small calls beside them
+            if (inTransit.addAndGet(bytes) > maxInTransit && arriving + bytes > SMALL_MESSAGE) {
                 inTransit.addAndGet(-bytes);
                 Problem.count(registry, ProblemType.OVERLOADED);
                 throw Status.UNAVAILABLE.withDescription("the messages still arriving hold their share of the "

@@ -130,6 +130,12 @@ class OipGrpcInboundTests {
                             "retry");
                 });
         second.streamClosed(Status.UNAVAILABLE);
+        ServerStreamTracer third = small.newServerStreamTracer(METHOD, new Metadata());
+        third.inboundWireSize(4 * MB);   // the share is full now, and stalled, say
+        ServerStreamTracer iris = small.newServerStreamTracer(METHOD, new Metadata());
+        iris.inboundWireSize(OipGrpcInbound.SMALL_MESSAGE);   // a small message is never shut out by it
+        iris.streamClosed(Status.OK);
+        third.streamClosed(Status.CANCELLED);
         assertThatThrownBy(() -> first.inboundWireSize(5 * MB)).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
