@@ -3,6 +3,7 @@ package io.nnmath.oip;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -65,14 +66,20 @@ class OipGrpcMalformed implements GrpcServiceDiscoverer {
     }
 
     static ServerServiceDefinition answering(ServerServiceDefinition service) {
+        return withMethods(service, OipGrpcMalformed::answering);
+    }
+
+    /** {@code service} with each of its methods as {@code replaced} makes it (its name kept). */
+    static ServerServiceDefinition withMethods(ServerServiceDefinition service,
+            Function<ServerMethodDefinition<?, ?>, ServerMethodDefinition<?, ?>> replaced) {
         ServiceDescriptor generated = service.getServiceDescriptor();
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(generated.getName())
                 .setSchemaDescriptor(generated.getSchemaDescriptor());
-        List<ServerMethodDefinition<Object, ?>> methods = new ArrayList<>();
+        List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
         for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-            ServerMethodDefinition<Object, ?> answering = answering(method);
-            descriptor.addMethod(answering.getMethodDescriptor());
-            methods.add(answering);
+            ServerMethodDefinition<?, ?> replacement = replaced.apply(method);
+            descriptor.addMethod(replacement.getMethodDescriptor());
+            methods.add(replacement);
         }
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor.build());
         methods.forEach(definition::addMethod);

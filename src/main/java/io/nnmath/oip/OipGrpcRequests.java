@@ -3,6 +3,7 @@ package io.nnmath.oip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 import com.google.protobuf.CodedInputStream;
@@ -12,7 +13,6 @@ import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
@@ -35,24 +35,12 @@ final class OipGrpcRequests implements MethodDescriptor.PrototypeMarshaller<Mode
      * encoded by {@link OipGrpcAnswer.Marshaller}; everything else as generated.
      */
     static ServerServiceDefinition bind(OipGrpcService service) {
-        ServerServiceDefinition generated = GRPCInferenceServiceGrpc.bindService(service);
         MethodDescriptor<ModelInferRequest, OipGrpcAnswer> infer = GRPCInferenceServiceGrpc.getModelInferMethod()
                 .toBuilder(new OipGrpcRequests(), new OipGrpcAnswer.Marshaller())
                 .build();
-        ServiceDescriptor descriptor = generated.getServiceDescriptor();
-        ServiceDescriptor.Builder methods = ServiceDescriptor.newBuilder(descriptor.getName())
-                .setSchemaDescriptor(descriptor.getSchemaDescriptor());
-        for (MethodDescriptor<?, ?> m : descriptor.getMethods()) {
-            methods.addMethod(m.getFullMethodName().equals(infer.getFullMethodName()) ? infer : m);
-        }
-        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(methods.build());
-        for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
-            if (!m.getMethodDescriptor().getFullMethodName().equals(infer.getFullMethodName())) {
-                definition.addMethod(m);
-            }
-        }
-        definition.addMethod(infer, ServerCalls.asyncUnaryCall(service::infer));
-        return definition.build();
+        return OipGrpcMalformed.withMethods(GRPCInferenceServiceGrpc.bindService(service),
+                m -> m.getMethodDescriptor().getFullMethodName().equals(infer.getFullMethodName())
+                        ? ServerMethodDefinition.create(infer, ServerCalls.asyncUnaryCall(service::infer)) : m);
     }
 
     @Override
@@ -94,9 +82,7 @@ final class OipGrpcRequests implements MethodDescriptor.PrototypeMarshaller<Mode
                 bytes = all.toByteArray();
             }
         } catch (IOException e) {   // its bytes arrived whole: only a compression the client botched fails here
-            throw Status.INVALID_ARGUMENT.withDescription("the message could not be read (" + e + "); send it "
-                    + "uncompressed, or compressed whole with the grpc-encoding it names").withCause(e)
-                    .asRuntimeException();
+            throw new UncheckedIOException(e);   // INVALID_ARGUMENT, as OipGrpcMalformed answers it for every method
         }
         try {
             // Aliasing takes effect only on a buffer that protobuf knows to be immutable, as an
