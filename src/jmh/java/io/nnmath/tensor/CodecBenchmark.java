@@ -22,6 +22,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.internal.shaded.fdp.JavaDoubleParser;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,6 +71,7 @@ public class CodecBenchmark {
     private double[][] nested;
     private double[] into;
     private byte[] numbers;
+    private int[] starts;
     private byte[] printed;
     private JsonMapper nnmath;
     private JsonMapper nnmathTokens;
@@ -103,6 +105,12 @@ public class CodecBenchmark {
             list.append(v).append(',');
         }
         numbers = list.append("        ").toString().getBytes(StandardCharsets.US_ASCII);
+        starts = new int[flat.length + 1];
+        for (int i = 0, k = 1; i < numbers.length && k <= flat.length; i++) {
+            if (numbers[i] == ',') {
+                starts[k++] = i + 1;
+            }
+        }
         printed = new byte[flat.length * (DoublePrinter.MAX_BYTES + 1)];
         nnmath = mapper(ScanningJsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         nnmathTokens = mapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -192,6 +200,36 @@ public class CodecBenchmark {
             pos = NumberScanner.scan(text, pos, text.length, 1000, into, i) + 1;
         }
         return into;
+    }
+
+    /**
+     * A floor for scanning: FastDoubleParser (the copy shaded in jackson-core) parsing each number's
+     * bytes, whose start and length are given, so that it need not find them.
+     */
+    @Benchmark
+    public double[] parseFastDoubleParser() {
+        byte[] text = numbers;
+        int[] at = starts;
+        for (int i = 0; i < NUMBERS; i++) {
+            into[i] = JavaDoubleParser.parseDouble(text, at[i],
+                    at[i + 1] - at[i] - 1);
+        }
+        return into;
+    }
+
+    /** A floor for printing: the JDK's Double.toString, its String copied into the same buffer. */
+    @Benchmark
+    @SuppressWarnings("deprecation")   // String.getBytes(int, int, byte[], int): a Latin-1 copy, no charset
+    public int printJdkToString() {
+        byte[] text = printed;
+        int pos = 0;
+        for (double v : flat) {
+            String s = Double.toString(v);
+            s.getBytes(0, s.length(), text, pos);
+            pos += s.length();
+            text[pos++] = ',';
+        }
+        return pos;
     }
 
     /** The number algorithms alone: every number printed, comma-separated, into one byte array. */
