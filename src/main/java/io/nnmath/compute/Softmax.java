@@ -85,21 +85,50 @@ public final class Softmax {
         }
         double[] blockMax = new double[blocks(n)];
         double[] blockSum = new double[blockMax.length];
+        LongRow zRow = LongRow.of(z);
+        LongRow outRow = LongRow.of(out);
         for (int r = 0; r < logits.rows(); r++) {
-            int off = logits.offset(r);
-            // The exps relative to each block's own max, in place in out; then rescaled to the row's.
-            blockExps(z, off, n, scale, out, off, BLOCK, blockMax, blockSum);
-            double max = maxOf(blockMax);
-            double sum = rowSum(blockMax, blockSum, max, scale);
-            for (int b = 0; b < blockMax.length; b++) {
-                int from = off + b * BLOCK;
-                double factor = Math.exp((blockMax[b] - max) * scale) / sum;
-                // As shiftScale, (p - 0) * factor - 0 = p * factor exactly: on JDK 25 this call runs a
-                // 1M-element row in 1.7 ms where scaleInPlace took 3.8 ms (JMH, 3 forks).
-                kernels.shiftScale(out, from, out, from, Math.min(BLOCK, n - b * BLOCK), 0, factor, 0);
-            }
+            longRowSoftmax(zRow.at(logits.offset(r)), outRow.at(logits.offset(r)), n, scale, blockMax, blockSum);
         }
         return logits.withData(out);
+    }
+
+    /**
+     * The softmax of a vector held in parts, written over its own numbers: a long vector that a
+     * reader gathered in parts needs no second array (see {@link Segments}). One part is a row of
+     * a matrix, as above.
+     */
+    public void softmaxInPlace(Segments z, double temperature) {
+        if (z.parts().length == 1) {
+            double[] row = z.parts()[0];
+            softmax(new Matrix(1, row.length, row), temperature, row);
+            return;
+        }
+        double[] blockMax = new double[blocks(z.length())];
+        LongRow row = LongRow.of(z);
+        longRowSoftmax(row, row, z.length(), inverse(temperature), blockMax, new double[blockMax.length]);
+    }
+
+    /**
+     * A long row of n entries: first, a block at a time, each block read from memory once, its max,
+     * and the exps relative to that max into out with their sum; then each block rescaled to the
+     * row's max and divided by the row's sum.
+     */
+    private void longRowSoftmax(LongRow z, LongRow out, int n, double scale, double[] blockMax, double[] blockSum) {
+        for (int b = 0; b < blockMax.length; b++) {
+            int len = Math.min(BLOCK, n - b * BLOCK);
+            blockMax[b] = kernels.max(z.array(b), z.from(b), len);
+            blockSum[b] = kernels.expSum(z.array(b), z.from(b), out.array(b), out.from(b), len, blockMax[b], scale);
+        }
+        double max = maxOf(blockMax);
+        double sum = rowSum(blockMax, blockSum, max, scale);
+        for (int b = 0; b < blockMax.length; b++) {
+            double factor = Math.exp((blockMax[b] - max) * scale) / sum;
+            // As shiftScale, (p - 0) * factor - 0 = p * factor exactly: on JDK 25 this call runs a
+            // 1M-element row in 1.7 ms where scaleInPlace took 3.8 ms (JMH, 3 forks).
+            kernels.shiftScale(out.array(b), out.from(b), out.array(b), out.from(b), Math.min(BLOCK, n - b * BLOCK), 0,
+                    factor, 0);
+        }
     }
 
     /**
@@ -136,16 +165,99 @@ public final class Softmax {
         } else {
             double[] blockMax = new double[blocks(n)];
             double[] blockSum = new double[blockMax.length];
+            LongRow zRow = LongRow.of(z);
+            LongRow outRow = LongRow.of(out);
             for (int r = 0; r < logits.rows(); r++) {
-                int off = logits.offset(r);
-                blockExps(z, off, n, scale, exps, 0, 0, blockMax, blockSum);
-                double max = maxOf(blockMax);
-                kernels.shiftScale(z, off, out, off, n, max, scale, Math.log(rowSum(blockMax, blockSum, max, scale)));
+                longRowLogSoftmax(zRow.at(logits.offset(r)), outRow.at(logits.offset(r)), n, scale, exps, blockMax,
+                        blockSum);
             }
         }
         Matrix l = logits.withData(out);
         requireFinite(l, "log-probability");
         return l;
+    }
+
+    /** The log-softmax of a vector held in parts, written over its own numbers (as {@link #softmaxInPlace}). */
+    public void logSoftmaxInPlace(Segments z, double temperature) {
+        if (z.parts().length == 1) {
+            double[] row = z.parts()[0];
+            logSoftmax(new Matrix(1, row.length, row), temperature, row);
+            return;
+        }
+        double[] blockMax = new double[blocks(z.length())];
+        LongRow row = LongRow.of(z);
+        longRowLogSoftmax(row, row, z.length(), inverse(temperature), new double[BLOCK], blockMax,
+                new double[blockMax.length]);
+        for (int p = 0; p < z.parts().length; p++) {
+            double[] part = z.parts()[p];
+            if (!kernels.allFinite(part, 0, z.lengthOf(p))) {
+                for (int i = 0; i < z.lengthOf(p); i++) {
+                    if (!Double.isFinite(part[i])) {
+                        throw new NonFiniteResultException("log-probability", p * Segments.PART + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A long row of n entries: a block at a time, its max and the sum of its exps relative to it (the
+     * exps go to the block-sized scratch array {@code exps}, which stays in the cache); then every
+     * entry shifted by the row's max and its log-sum-exp.
+     */
+    private void longRowLogSoftmax(LongRow z, LongRow out, int n, double scale, double[] exps, double[] blockMax,
+                                   double[] blockSum) {
+        for (int b = 0; b < blockMax.length; b++) {
+            int len = Math.min(BLOCK, n - b * BLOCK);
+            blockMax[b] = kernels.max(z.array(b), z.from(b), len);
+            blockSum[b] = kernels.expSum(z.array(b), z.from(b), exps, 0, len, blockMax[b], scale);
+        }
+        double max = maxOf(blockMax);
+        double logSum = Math.log(rowSum(blockMax, blockSum, max, scale));
+        for (int b = 0; b < blockMax.length; b++) {
+            kernels.shiftScale(z.array(b), z.from(b), out.array(b), out.from(b), Math.min(BLOCK, n - b * BLOCK), max,
+                    scale, logSum);
+        }
+    }
+
+    /**
+     * Where block b of a long row is: which array, from which index. A matrix's rows are one array,
+     * each from its offset ({@link #at}, set row by row: one object for all rows, since the
+     * interpreter and C1 would allocate one a row); a vector in parts has
+     * {@code Segments.PART / BLOCK} blocks a part.
+     */
+    private static final class LongRow {
+
+        private final double[][] arrays;
+        private final int blocksPerArray;
+        private int base;
+
+        private LongRow(double[][] arrays, int blocksPerArray) {
+            this.arrays = arrays;
+            this.blocksPerArray = blocksPerArray;
+        }
+
+        static LongRow of(double[] data) {
+            return new LongRow(new double[][] {data}, Integer.MAX_VALUE);
+        }
+
+        static LongRow of(Segments vector) {
+            return new LongRow(vector.parts(), Segments.PART / BLOCK);
+        }
+
+        /** The row from {@code offset} of the one array. */
+        LongRow at(int offset) {
+            base = offset;
+            return this;
+        }
+
+        double[] array(int b) {
+            return arrays[b / blocksPerArray];
+        }
+
+        int from(int b) {
+            return base + b % blocksPerArray * BLOCK;
+        }
     }
 
     /** Index of the largest entry of every row; ties go to the lowest index (as torch.argmax). */
@@ -165,6 +277,25 @@ public final class Softmax {
         return result;
     }
 
+    /** Index of the largest entry of a vector held in parts; ties go to the lowest index. */
+    public static int argmax(Segments v) {
+        if (v.parts().length == 1) {
+            return argmax(new Matrix(1, v.length(), v.parts()[0]))[0];
+        }
+        int best = 0;
+        double top = v.parts()[0][0];
+        for (int p = 0; p < v.parts().length; p++) {
+            double[] part = v.parts()[p];
+            for (int i = 0; i < v.lengthOf(p); i++) {
+                if (part[i] > top) {
+                    top = part[i];
+                    best = p * Segments.PART + i;
+                }
+            }
+        }
+        return best;
+    }
+
     /** Throws for the first non-finite entry of {@code m}, naming what it is. */
     void requireFinite(Matrix m, String quantity) {
         if (kernels.allFinite(m.data(), 0, m.data().length)) {
@@ -174,22 +305,6 @@ public final class Softmax {
             if (!Double.isFinite(m.data()[i])) {
                 throw new NonFiniteResultException(quantity, i);
             }
-        }
-    }
-
-    /**
-     * Pass 1 over the long row of n entries at {@code off}, a block at a time, each block read from
-     * memory once: its max into {@code blockMax[b]}, the exps relative to that max into
-     * {@code dst[dstOff + b * dstStep ..]} (step BLOCK: at their place in the row; step 0: one
-     * block-sized scratch array) and their sum into {@code blockSum[b]}.
-     */
-    private void blockExps(double[] z, int off, int n, double scale, double[] dst, int dstOff, int dstStep,
-                           double[] blockMax, double[] blockSum) {
-        for (int b = 0; b < blockMax.length; b++) {
-            int from = off + b * BLOCK;
-            int len = Math.min(BLOCK, n - b * BLOCK);
-            blockMax[b] = kernels.max(z, from, len);
-            blockSum[b] = kernels.expSum(z, from, dst, dstOff + b * dstStep, len, blockMax[b], scale);
         }
     }
 

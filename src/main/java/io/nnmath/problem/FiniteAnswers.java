@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.nnmath.compute.Segments;
 import io.nnmath.tensor.Tensor;
 
 import org.springframework.core.MethodParameter;
@@ -69,10 +70,13 @@ public class FiniteAnswers implements ResponseBodyAdvice<Object> {
                 }
             }
             case Tensor t -> {
-                double[] data = t.data();
-                for (int i = 0; i < data.length; i++) {
-                    if (!Double.isFinite(data[i])) {
-                        requireFinite(data[i], at + indexPath(t.shape(), i));
+                Segments values = t.segments();
+                for (int p = 0; p < values.parts().length; p++) {
+                    double[] part = values.parts()[p];
+                    for (int i = 0; i < values.lengthOf(p); i++) {
+                        if (!Double.isFinite(part[i])) {
+                            requireFinite(part[i], at + indexPath(t.shape(), p * Segments.PART + i));
+                        }
                     }
                 }
             }

@@ -1,6 +1,8 @@
 package io.nnmath.softmax;
 
+import io.nnmath.compute.Cost;
 import io.nnmath.compute.Matrix;
+import io.nnmath.compute.Segments;
 import io.nnmath.compute.Softmax;
 import io.nnmath.problem.RequestChecks;
 import io.nnmath.system.ComputeGate;
@@ -25,32 +27,63 @@ class SoftmaxService {
 
     SoftmaxResponse softmax(SoftmaxRequest request) {
         Input in = Input.of(request);
-        int[] argmax = Softmax.argmax(in.logits);
-        // In place: the logits array belongs to this request, and a second 8 MB array for 1M logits
-        // would cost an extra pass over memory (zeroing) and heap.
-        Matrix p = gate.run(Operation.SOFTMAX, request.logits(), in.logits.data().length, Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
-                () -> softmax.softmax(in.logits, in.temperature, in.logits.data()));
-        return new SoftmaxResponse(Tensor.of(p, in.rank), PerRow.of(argmax, in.rank),
-                PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
+        int[] argmax = in.argmax();
+        // In place: the logits belong to this request, and a second 8 MB array for 1M logits would
+        // cost an extra pass over memory (zeroing) and heap. A long vector stays in the parts its
+        // reader gathered it in, so that it is held once, not copied into one array.
+        Tensor p = gate.run(Operation.SOFTMAX, request.logits(), in.size(), in.cost(), () -> {
+            if (in.vector != null) {
+                softmax.softmaxInPlace(in.vector, in.temperature);
+                return Tensor.of(in.vector);
+            }
+            return Tensor.of(softmax.softmax(in.logits, in.temperature, in.logits.data()), 2);
+        });
+        return new SoftmaxResponse(p, PerRow.of(argmax, in.rank()), PerRow.of(PerRow.names(argmax, in.classNames), in.rank()));
     }
 
     LogSoftmaxResponse logSoftmax(SoftmaxRequest request) {
         Input in = Input.of(request);
-        int[] argmax = Softmax.argmax(in.logits);
-        Matrix l = gate.run(Operation.LOG_SOFTMAX, request.logits(), in.logits.data().length,
-                Softmax.inPlaceCost(in.logits.rows(), in.logits.cols()),
-                () -> softmax.logSoftmax(in.logits, in.temperature, in.logits.data()));
-        return new LogSoftmaxResponse(Tensor.of(l, in.rank), PerRow.of(argmax, in.rank),
-                PerRow.of(PerRow.names(argmax, in.classNames), in.rank));
+        int[] argmax = in.argmax();
+        Tensor l = gate.run(Operation.LOG_SOFTMAX, request.logits(), in.size(), in.cost(), () -> {
+            if (in.vector != null) {
+                softmax.logSoftmaxInPlace(in.vector, in.temperature);
+                return Tensor.of(in.vector);
+            }
+            return Tensor.of(softmax.logSoftmax(in.logits, in.temperature, in.logits.data()), 2);
+        });
+        return new LogSoftmaxResponse(l, PerRow.of(argmax, in.rank()),
+                PerRow.of(PerRow.names(argmax, in.classNames), in.rank()));
     }
 
-    /** The request, validated: logits as a matrix (rank 1 or 2), temperature, names. */
-    private record Input(Matrix logits, int rank, double temperature, String[] classNames) {
+    /**
+     * The request, validated: the logits as a vector (rank 1, in the parts it was read into) or as a
+     * matrix (rank 2), the temperature, the names.
+     */
+    private record Input(Segments vector, Matrix logits, double temperature, String[] classNames) {
         static Input of(SoftmaxRequest request) {
             NumberArray logits = RequestChecks.required(request.logits(), "/logits");
-            Matrix m = logits.matrix();
-            return new Input(m, logits.rank(), RequestChecks.temperature(request.temperature(), "/temperature"),
-                    RequestChecks.classNames(request.classNames(), m.cols(), "/classNames"));
+            logits.requireRank(1, 2);
+            Segments vector = logits.rank() == 1 ? logits.vector() : null;
+            Matrix m = vector == null ? logits.matrix() : null;
+            double temperature = RequestChecks.temperature(request.temperature(), "/temperature");
+            return new Input(vector, m, temperature, RequestChecks.classNames(request.classNames(),
+                    vector != null ? vector.length() : m.cols(), "/classNames"));
+        }
+
+        int rank() {
+            return vector != null ? 1 : 2;
+        }
+
+        int size() {
+            return vector != null ? vector.length() : logits.data().length;
+        }
+
+        Cost cost() {
+            return vector != null ? Softmax.inPlaceCost(1, vector.length()) : Softmax.inPlaceCost(logits.rows(), logits.cols());
+        }
+
+        int[] argmax() {
+            return vector != null ? new int[] {Softmax.argmax(vector)} : Softmax.argmax(logits);
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.nnmath.tensor;
 
+import io.nnmath.compute.Segments;
 import io.nnmath.problem.ProblemException;
 
 /** A JSON integer or nested array of integers (class indices in a request). */
 public final class IndexArray extends NestedArray {
 
     IndexArray(String pointer, double[] values, int[][] lengths) {
+        super(pointer, values, lengths);
+    }
+
+    IndexArray(String pointer, Segments values, int[][] lengths) {
         super(pointer, values, lengths);
     }
 

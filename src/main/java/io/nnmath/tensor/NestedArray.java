@@ -2,8 +2,11 @@ package io.nnmath.tensor;
 
 import java.util.Arrays;
 
+import io.nnmath.compute.Cost;
 import io.nnmath.compute.Matrix;
+import io.nnmath.compute.Segments;
 import io.nnmath.problem.ProblemException;
+import io.nnmath.system.Admission;
 
 /**
  * A JSON number or nested array of numbers, read straight into one flat array (see
@@ -14,11 +17,15 @@ import io.nnmath.problem.ProblemException;
 public class NestedArray {
 
     private final String pointer;
-    private final double[] values;
+    private Segments values;   // in one part, unless a long vector that the reader gathered in parts
     private final int[][] lengths;
 
     /** {@code lengths[k][j]}: the length of the j-th array at depth k, in document order. */
     NestedArray(String pointer, double[] values, int[][] lengths) {
+        this(pointer, Segments.of(values), lengths);
+    }
+
+    NestedArray(String pointer, Segments values, int[][] lengths) {
         this.pointer = pointer;
         this.values = values;
         this.lengths = lengths;
@@ -47,11 +54,30 @@ public class NestedArray {
 
     /** How many numbers. */
     public int size() {
-        return values.length;
+        return values.length();
     }
 
-    /** The numbers in document order (see {@link NumberArray#data()} on writing into them). */
+    /**
+     * The numbers in document order, in one array (see {@link NumberArray#data()} on writing into
+     * them). A vector held in parts is copied into one the first time, charged to the request, and
+     * its parts let go.
+     */
     double[] values() {
+        if (values.parts().length > 1) {
+            Admission.charge(Cost.doubleBytes(values.length()));
+            double[] all = values.flat();
+            long held = 0;
+            for (double[] part : values.parts()) {
+                held += Cost.doubleBytes(part.length);
+            }
+            Admission.uncharge(held);
+            values = Segments.of(all);
+        }
+        return values.parts()[0];
+    }
+
+    /** The numbers in document order, in the parts they were read into (see {@link NumberArray#vector()}). */
+    Segments segments() {
         return values;
     }
 
@@ -97,7 +123,7 @@ public class NestedArray {
     public Matrix matrix() {
         requireRank(1, 2);
         int[] shape = shape();
-        return rank() == 1 ? new Matrix(1, shape[0], values) : new Matrix(shape[0], shape[1], values);
+        return rank() == 1 ? new Matrix(1, shape[0], values()) : new Matrix(shape[0], shape[1], values());
     }
 
     /** A 422 unless this has exactly the shape {@code dims}; {@code why} says where the shape comes from. */
@@ -134,7 +160,7 @@ public class NestedArray {
             throw ProblemException.shape(pointer, "must have the shape of " + other + ", " + Arrays.toString(wanted)
                     + (shape == null ? ", not " + describeRank(rank()) : ", not " + Arrays.toString(shape)));
         }
-        return new Matrix(like.rows(), like.cols(), values);
+        return new Matrix(like.rows(), like.cols(), values());
     }
 
     /** The JSON Pointer of the {@code index}-th number, in document order. */

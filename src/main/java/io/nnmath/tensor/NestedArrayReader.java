@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.nnmath.compute.Cost;
+import io.nnmath.compute.Segments;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.system.Admission;
 
@@ -34,7 +35,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
     private final Factory<T> factory;
 
     interface Factory<T> {
-        T create(String pointer, double[] values, int[][] lengths);
+        T create(String pointer, Segments values, int[][] lengths);
     }
 
     NestedArrayReader(boolean integers, int maxNumbers, Factory<T> factory) {
@@ -64,7 +65,7 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             double value = leaf(p);
             countOne(count);
             Admission.countNumbers(1);
-            return factory.create(pointer, new double[] {value}, new int[0][]);
+            return factory.create(pointer, Segments.of(new double[] {value}), new int[0][]);
         }
         return readArray(p, pointer, count);
     }
@@ -138,26 +139,28 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
         for (int k = 0; k < result.length; k++) {
             result[k] = lengths[k].toArray();
         }
-        double[] all = values.toArray();
-        Admission.countNumbers(all.length);
+        // A long vector stays in its blocks (softmax computes there); other ranks go to one array now
+        Segments all = rank == 1 ? values.toSegments() : Segments.of(values.toArray());
+        Admission.countNumbers(all.length());
         return factory.create(pointer, all, result);
     }
 
     /**
      * The numbers read so far: one block that doubles from 16 up to {@link #BLOCK} numbers, then
-     * further blocks of that size, gathered into one array of the exact length at the end. Each
-     * block is charged to the request before it exists (503 when there is no room) and let go once
-     * copied. A million numbers so cost 8 MB of blocks and the 8 MB result, as a doubling array and
-     * its trimmed copy did, but without copying and zeroing every number once more as it grows.
+     * further blocks of that size. Each block is charged to the request before it exists (503 when
+     * there is no room). A vector (rank 1) keeps its blocks as the parts of a {@link Segments}: a
+     * million numbers cost their 8 MB once. Other ranks are gathered into one array of the exact
+     * length at the end, the blocks let go once copied: 8 MB of blocks and the 8 MB result at once.
      */
     private static final class Values {
 
         /**
-         * Numbers a full block holds: half a carrier share, so that two blocks make a share. A block
-         * (256 KB) stays under half of G1's smallest region (1 MB): a larger one would be a
-         * humongous object and take a whole region, twice the heap it is charged for.
+         * Numbers a full block holds: a part of a {@link Segments}, half a carrier share, so that two
+         * blocks make a share. A block (256 KB) stays under half of G1's smallest region (1 MB): a
+         * larger one would be a humongous object and take a whole region, twice the heap it is
+         * charged for.
          */
-        static final int BLOCK = CarrierShare.EVERY / 2;
+        static final int BLOCK = Segments.PART;
 
         private final int max;
         private List<double[]> full;   // the full blocks before the current one, null while there are none
@@ -202,6 +205,16 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
             inFull += used;
             block = new double[next];
             used = 0;
+        }
+
+        /** The numbers as they are: the blocks, or the one array of their exact length when there is one block. */
+        Segments toSegments() {
+            if (full == null) {
+                return Segments.of(toArray());
+            }
+            double[][] parts = full.toArray(new double[full.size() + 1][]);
+            parts[full.size()] = block;
+            return new Segments(parts, size());
         }
 
         /** The numbers in one array of their exact length, once at the end; the blocks are let go. */

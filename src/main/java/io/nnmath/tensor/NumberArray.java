@@ -1,9 +1,15 @@
 package io.nnmath.tensor;
 
+import io.nnmath.compute.Segments;
+
 /** A nested JSON array of finite numbers (a tensor in a request). */
 public final class NumberArray extends NestedArray {
 
     NumberArray(String pointer, double[] values, int[][] lengths) {
+        super(pointer, values, lengths);
+    }
+
+    NumberArray(String pointer, Segments values, int[][] lengths) {
         super(pointer, values, lengths);
     }
 
@@ -23,5 +29,14 @@ public final class NumberArray extends NestedArray {
      */
     public double[] data() {
         return values();
+    }
+
+    /**
+     * A rank-1 array as a vector, in the parts it was read into: a long one is not copied into one
+     * array (the softmax service computes in place there). Other ranks are answered 422.
+     */
+    public Segments vector() {
+        requireRank(1);
+        return segments();
     }
 }

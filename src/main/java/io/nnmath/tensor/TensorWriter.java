@@ -2,6 +2,8 @@ package io.nnmath.tensor;
 
 import java.util.Arrays;
 
+import io.nnmath.compute.Segments;
+
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.json.UTF8JsonGenerator;
@@ -18,7 +20,22 @@ final class TensorWriter extends ValueSerializer<Tensor> {
 
     @Override
     public void serialize(Tensor tensor, JsonGenerator gen, SerializationContext ctxt) {
-        write(tensor.data(), tensor.shape(), 0, 0, gen, new int[1]);
+        Segments values = tensor.segments();
+        if (values.parts().length == 1) {
+            write(values.parts()[0], tensor.shape(), 0, 0, gen, new int[1]);
+            return;
+        }
+        // A long vector in parts: one array, whose numbers come from each part in turn
+        boolean raw = gen instanceof UTF8JsonGenerator;
+        for (int p = 0; p < values.parts().length; p++) {
+            raw &= allFinite(values.parts()[p], 0, values.lengthOf(p));
+        }
+        int[] unshared = new int[1];
+        gen.writeStartArray();
+        for (int p = 0; p < values.parts().length; p++) {
+            writeNumbers(values.parts()[p], 0, values.lengthOf(p), p > 0, raw, gen, unshared);
+        }
+        gen.writeEndArray();
     }
 
     /** Writes the block of {@code data} from {@code offset} spanning dims {@code axis..}; returns its end. */
@@ -30,24 +47,8 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         if (axis == shape.length - 1) {
             int end = offset + shape[axis];
             gen.writeStartArray();
-            if (gen instanceof UTF8JsonGenerator && allFinite(data, offset, end)) {
-                NumberRun run = new NumberRun(data, offset, end);
-                while (!run.done()) {
-                    int before = run.next;
-                    gen.writeRaw(run);
-                    unshared[0] += run.next - before;
-                    if (unshared[0] >= CarrierShare.EVERY) {
-                        unshared[0] = 0;
-                        CarrierShare.yieldNow();
-                    }
-                }
-            } else {
-                // Other generators (to a String or a token buffer) and non-finite numbers, which no
-                // answer has (they are 422s): Jackson's own way.
-                for (int i = offset; i < end; i++) {
-                    gen.writeNumber(data[i]);
-                }
-            }
+            writeNumbers(data, offset, end, false, gen instanceof UTF8JsonGenerator && allFinite(data, offset, end),
+                    gen, unshared);
             gen.writeEndArray();
             return end;
         }
@@ -58,6 +59,34 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         }
         gen.writeEndArray();
         return end;
+    }
+
+    /**
+     * The numbers {@code data[from..to)} as elements of the array being written, of which the ones
+     * before them ({@code after}) are already written: {@code raw}, printed straight into the
+     * buffer of a UTF8JsonGenerator, for every number of the array or none (Jackson would not put a
+     * comma after raw numbers).
+     */
+    private static void writeNumbers(double[] data, int from, int to, boolean after, boolean raw, JsonGenerator gen,
+            int[] unshared) {
+        if (raw) {
+            NumberRun run = new NumberRun(data, from, to, after);
+            while (!run.done()) {
+                int before = run.next;
+                gen.writeRaw(run);
+                unshared[0] += run.next - before;
+                if (unshared[0] >= CarrierShare.EVERY) {
+                    unshared[0] = 0;
+                    CarrierShare.yieldNow();
+                }
+            }
+        } else {
+            // Other generators (to a String or a token buffer) and non-finite numbers, which no
+            // answer has (they are 422s): Jackson's own way.
+            for (int i = from; i < to; i++) {
+                gen.writeNumber(data[i]);
+            }
+        }
     }
 
     private static boolean allFinite(double[] data, int from, int to) {
@@ -84,13 +113,14 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         private static final int MAX_NUMBER_BYTES = DoublePrinter.MAX_BYTES + 1;
 
         private final double[] data;
-        private final int from;
+        private final int first;   // the first number that has no comma before it; -1 if none
         private final int to;
         private int next;
 
-        NumberRun(double[] data, int from, int to) {
+        /** {@code after}: the array has elements before these, so that the first needs a comma too. */
+        NumberRun(double[] data, int from, int to, boolean after) {
             this.data = data;
-            this.from = from;
+            this.first = after ? -1 : from;
             this.to = to;
             this.next = from;
         }
@@ -116,7 +146,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
 
         /** Prints the next number, after a comma unless it is the first; returns the end. */
         private int put(byte[] buffer, int pos) {
-            if (next > from) {
+            if (next != first) {
                 buffer[pos++] = ',';
             }
             return DoublePrinter.print(data[next++], buffer, pos);

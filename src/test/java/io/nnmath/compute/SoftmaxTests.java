@@ -187,4 +187,83 @@ class SoftmaxTests {
     Arbitrary<Matrix> someShapes() {
         return Arbitraries.oneOf(logits(), longRows());
     }
+
+    /** A vector of two to three and a bit parts, whose parts sit at different heights. */
+    @Provide
+    Arbitrary<double[]> longVectors() {
+        Arbitrary<Integer> n = Arbitraries.integers().between(Segments.PART + 1, 3 * Segments.PART + 3 * Softmax.BLOCK + 7);
+        Arbitrary<double[]> heights = Arbitraries.doubles().between(-700, 700).array(double[].class).ofSize(4);
+        return Combinators.combine(n, heights, Arbitraries.longs()).as((length, height, seed) -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            double[] data = new double[length];
+            for (int i = 0; i < length; i++) {
+                data[i] = height[i / Segments.PART] + random.nextDouble(-30, 30);
+            }
+            return data;
+        });
+    }
+
+    /** {@code flat} in parts as a reader gathers them: the last part's array {@code spare} numbers longer. */
+    static Segments inParts(double[] flat, int spare) {
+        double[][] parts = new double[(flat.length + Segments.PART - 1) / Segments.PART][];
+        for (int k = 0; k < parts.length; k++) {
+            int from = k * Segments.PART;
+            int length = Math.min(Segments.PART, flat.length - from);
+            parts[k] = new double[k < parts.length - 1 ? length : Math.min(Segments.PART, length + spare)];
+            System.arraycopy(flat, from, parts[k], 0, length);
+        }
+        return new Segments(parts, flat.length);
+    }
+
+    @Property(tries = 12)
+    void aVectorInPartsGivesTheBitsOfOneArray(@ForAll("longVectors") double[] z,
+                                              @ForAll @DoubleRange(min = 0.5, max = 4) double t,
+                                              @ForAll @IntRange(min = 0, max = 9) int spare) {
+        for (Softmax softmax : new Softmax[] {vector, scalar}) {
+            // as inPlaceGivesTheSameBits: exact for the scalar kernels, one ulp for the vector ones
+            java.util.Comparator<Double> same = softmax == scalar ? Double::compare
+                    : (a, b) -> Math.abs(a - b) <= Math.ulp(b) ? 0 : Double.compare(a, b);
+            Matrix row = new Matrix(1, z.length, z);
+            Segments p = inParts(z, spare);
+            softmax.softmaxInPlace(p, t);
+            assertThat(p.flat()).usingElementComparator(same).containsExactly(softmax.softmax(row, t).data());
+            Segments l = inParts(z, spare);
+            softmax.logSoftmaxInPlace(l, t);
+            assertThat(l.flat()).usingElementComparator(same).containsExactly(softmax.logSoftmax(row, t).data());
+            assertThat(Softmax.argmax(inParts(z, spare))).isEqualTo(Softmax.argmax(row)[0]);
+        }
+    }
+
+    @Property(tries = 20)
+    void aVectorInPartsNamesItsArgmaxAndItsLogBelowTheSmallestDouble(
+            @ForAll @IntRange(min = Segments.PART + 1, max = 3 * Segments.PART) int n,
+            @ForAll @IntRange(min = 0, max = 3 * Segments.PART) int first) {
+        int at = first % n;
+        double[] z = new double[n];
+        for (int i = at; i < n; i++) {
+            z[i] = 7;   // the max, repeated from `at` on
+        }
+        assertThat(Softmax.argmax(inParts(z, 0))).isEqualTo(at);
+        z[at] = 1e308;
+        z[n - 1 - (at == n - 1 ? 1 : 0)] = -1e308;
+        int below = n - 1 - (at == n - 1 ? 1 : 0);
+        assertThatThrownBy(() -> vector.logSoftmaxInPlace(inParts(z, 0), 1))
+                .isInstanceOfSatisfying(NonFiniteResultException.class, e -> assertThat(e.index()).isEqualTo(below));
+    }
+
+    @Property(tries = 30)
+    void partsThatDoNotHoldTheVectorAreRefused(@ForAll @IntRange(min = 1, max = Segments.PART) int last,
+                                               @ForAll @IntRange(min = -2, max = 2) int off) {
+        assertThat(Segments.PART % Softmax.BLOCK).as("a block never spans two parts").isZero();
+        double[][] parts = {new double[Segments.PART], new double[last]};
+        int length = Segments.PART + last + off;
+        if (off <= 0 && length > Segments.PART) {
+            assertThat(new Segments(parts, length).lengthOf(1)).isEqualTo(last + off);
+        } else {
+            assertThatThrownBy(() -> new Segments(parts, length)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> new Segments(new double[][] {new double[Segments.PART - 1], new double[1]}, Segments.PART))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Segments(new double[][] {new double[5]}, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

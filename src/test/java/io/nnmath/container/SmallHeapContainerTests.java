@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The image under small heaps, never an OutOfMemoryError (the image exits on one, so the container
  * would be gone), and answering afterwards: under -Xmx256m many concurrent large requests get 200 or
  * 503; under -Xmx40m, where the memory budget is what the start left free, a request that cannot
- * fit is a 413 and one that can is answered.
+ * fit is a 413 and one that can is answered: a million logits as JSON or as OIP binary.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class SmallHeapContainerTests {
@@ -44,12 +44,17 @@ class SmallHeapContainerTests {
     static final GenericContainer<?> TINY = NnMathContainers.app().withEnv("JAVA_TOOL_OPTIONS", "-Xmx40m");
 
     static String largeSoftmax() {
+        return largeSoftmax(1);
+    }
+
+    /** A million logits: one vector, or {@code rows} rows of a batch. */
+    static String largeSoftmax(int rows) {
         SplittableRandom random = new SplittableRandom(11);
-        StringBuilder json = new StringBuilder(LOGITS * 20).append("{\"logits\": [");
+        StringBuilder json = new StringBuilder(LOGITS * 20).append(rows == 1 ? "{\"logits\": [" : "{\"logits\": [[");
         for (int i = 0; i < LOGITS; i++) {
-            json.append(i == 0 ? "" : ",").append(random.nextDouble(-10, 10));
+            json.append(i == 0 ? "" : i % (LOGITS / rows) == 0 ? "],[" : ",").append(random.nextDouble(-10, 10));
         }
-        return json.append("]}").toString();
+        return json.append(rows == 1 ? "]}" : "]]}").toString();
     }
 
     @Test
@@ -94,9 +99,15 @@ class SmallHeapContainerTests {
     void aTinyHeapAnswersWhatFitsAnd413ForWhatCannotAndSurvives() {
         TestHttp api = new TestHttp(TINY.getMappedPort(API_PORT));
         for (int i = 0; i < 3; i++) {
-            TestHttp.Answer tooLarge = api.post("/softmax", largeSoftmax());
+            // a batch's rows are gathered into one array at the end of the body: 8 MB of blocks and
+            // the 8 MB array at once, more than the budget
+            TestHttp.Answer tooLarge = api.post("/softmax", largeSoftmax(1000));
             assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
             assertThat(tooLarge.json().path("detail").asString()).contains("nnmath.overload.memory-budget");
+            // a vector stays in its blocks, and softmax computes there: 8 MB
+            TestHttp.Answer vector = api.post("/softmax", largeSoftmax());
+            assertThat(vector.status()).as(vector.body()).isEqualTo(200);
+            assertThat(vector.json().path("probabilities").size()).isEqualTo(LOGITS);
         }
         // the same million logits as OIP binary FP64 need less: 8 MB of bytes read into 8 MB of doubles
         double[] logits = new double[LOGITS];

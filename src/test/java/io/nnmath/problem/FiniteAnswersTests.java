@@ -3,6 +3,7 @@ package io.nnmath.problem;
 import java.util.List;
 
 import io.nnmath.TestHttp;
+import io.nnmath.compute.Segments;
 import io.nnmath.tensor.Tensor;
 
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,10 @@ class FiniteAnswersTests {
         assertRefused(() -> check.check(new Sample(null, null, Double.NEGATIVE_INFINITY, null), ""), "/loss");
         assertRefused(() -> check.check(new Sample(null, null, null,
                 List.of(new double[] {1}, new double[] {2, Double.NaN})), ""), "/norms/1/1");
+        double[][] parts = {new double[Segments.PART], new double[3]};
+        parts[1][1] = Double.NaN;
+        assertRefused(() -> check.check(new Sample(Tensor.of(new Segments(parts, Segments.PART + 2)), null, null,
+                null), ""), "/probabilities/" + (Segments.PART + 1));
     }
 
     private static void assertRefused(Runnable check, String pointer) {

@@ -2,6 +2,7 @@ package io.nnmath.tensor;
 
 import java.nio.charset.StandardCharsets;
 
+import io.nnmath.compute.Segments;
 import io.nnmath.problem.FieldError;
 import io.nnmath.problem.ProblemException;
 import io.nnmath.problem.ProblemType;
@@ -131,5 +132,37 @@ class NestedArrayReaderTests {
             assertThat(x.lengthAt(1, rows)).isEqualTo(3);
             assertThat(x.lengthAt(1, rows - 1)).isEqualTo(997);
         }
+    }
+
+    @Test
+    void keepsALongVectorInTheBlocksItWasReadIntoAndOtherRanksInOneArray() {
+        // 3 full blocks and 5 numbers: a vector stays in its 4 blocks (no second copy of it), and
+        // becomes one array only when a caller asks for one
+        double[] expected = new double[3 * Segments.PART + 5];
+        StringBuilder json = new StringBuilder("{\"x\": [");
+        for (int k = 0; k < expected.length; k++) {
+            expected[k] = (k % 7919) / 16.0 - 200;
+            json.append(k == 0 ? "" : ",").append(expected[k]);
+        }
+        byte[] body = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        JsonMapper large = JsonMapper.builder(ScanningJsonFactory.builder().build())
+                .addModule(JsonConfiguration.tensorModule(expected.length)).build();
+        NumberArray x = large.readValue(body, Body.class).x();
+        assertThat(x.vector().parts().length).isEqualTo(4);
+        assertThat(x.vector().lengthOf(3)).isEqualTo(5);
+        assertThat(x.size()).isEqualTo(expected.length);
+        assertThat(x.vector().flat()).containsExactly(expected);
+        assertThat(x.data()).containsExactly(expected);
+        assertThat(x.vector().parts().length).isEqualTo(1);
+        assertThat(x.vector().parts()[0]).isSameAs(x.data());
+
+        byte[] rows = ("{\"x\": [" + ("[" + "1.5,".repeat(Segments.PART - 1) + "2],").repeat(3) + "[3]]}")
+                .getBytes(StandardCharsets.UTF_8);
+        NumberArray m = JsonMapper.builder(ScanningJsonFactory.builder().build())
+                .addModule(JsonConfiguration.tensorModule(4 * Segments.PART)).build().readValue(rows, Body.class).x();
+        assertThat(m.segments().parts().length).isEqualTo(1);
+        assertThat(m.size()).isEqualTo(3 * Segments.PART + 1);
+        assertThatThrownBy(m::vector).satisfies(t -> assertThat(problemIn(t).errors())
+                .extracting(FieldError::pointer).containsExactly("/x"));
     }
 }

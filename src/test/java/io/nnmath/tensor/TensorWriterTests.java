@@ -1,7 +1,10 @@
 package io.nnmath.tensor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+
+import io.nnmath.compute.Segments;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +86,19 @@ class TensorWriterTests {
         Body body = new Body(new Tensor(x, 3, 1000));
         assertThat(mapper.readTree(mapper.writeValueAsString(body)))
                 .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(body)));
+    }
+
+    @Test
+    void writesAVectorInPartsAsOneArray() {
+        // 2 full parts and 7 numbers, the last part's array longer than what it holds
+        double[] x = awkwardNumbers(2 * Segments.PART + 7);
+        double[][] parts = {Arrays.copyOfRange(x, 0, Segments.PART),
+            Arrays.copyOfRange(x, Segments.PART, 2 * Segments.PART),
+            Arrays.copyOf(Arrays.copyOfRange(x, 2 * Segments.PART, x.length), 40)};
+        Body inParts = new Body(Tensor.of(new Segments(parts, x.length)));
+        String whole = new String(mapper.writeValueAsBytes(new Body(Tensor.of(x))), StandardCharsets.UTF_8);
+        assertThat(new String(mapper.writeValueAsBytes(inParts), StandardCharsets.UTF_8)).isEqualTo(whole);
+        assertThat(mapper.readTree(mapper.writeValueAsString(inParts))).isEqualTo(mapper.readTree(whole));
+        assertThat(inParts.t().data()).containsExactly(x);
     }
 }
