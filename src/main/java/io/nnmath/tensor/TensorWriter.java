@@ -1,11 +1,14 @@
 package io.nnmath.tensor;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 import io.nnmath.compute.Segments;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -21,15 +24,29 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     @Override
     public void serialize(Tensor tensor, JsonGenerator gen, SerializationContext ctxt) {
         Segments values = tensor.segments();
+        TensorPieces pieces;
+        if (values.length() >= TensorPieces.MIN_NUMBERS && tensor.shape().length > 0
+                && gen instanceof UTF8JsonGenerator && gen.getPrettyPrinter() == null
+                && gen.streamWriteOutputTarget() instanceof OutputStream out && allFinite(values)
+                && (pieces = TensorPieces.of(values, tensor.shape())) != null) {
+            // A large tensor: its text inside the outermost brackets printed by two threads, in pieces
+            // written straight to the stream after what the generator holds
+            gen.writeStartArray();
+            gen.flush();
+            try {
+                pieces.writeTo(out);
+            } catch (IOException e) {
+                throw JacksonIOException.construct(e, gen);
+            }
+            gen.writeEndArray();
+            return;
+        }
         if (values.parts().length == 1) {
             write(values.parts()[0], tensor.shape(), 0, 0, gen, new int[1]);
             return;
         }
         // A long vector in parts: one array, whose numbers come from each part in turn
-        boolean raw = gen instanceof UTF8JsonGenerator;
-        for (int p = 0; p < values.parts().length; p++) {
-            raw &= allFinite(values.parts()[p], 0, values.lengthOf(p));
-        }
+        boolean raw = gen instanceof UTF8JsonGenerator && allFinite(values);
         int[] unshared = new int[1];
         gen.writeStartArray();
         for (int p = 0; p < values.parts().length; p++) {
@@ -87,6 +104,15 @@ final class TensorWriter extends ValueSerializer<Tensor> {
                 gen.writeNumber(data[i]);
             }
         }
+    }
+
+    private static boolean allFinite(Segments values) {
+        for (int p = 0; p < values.parts().length; p++) {
+            if (!allFinite(values.parts()[p], 0, values.lengthOf(p))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allFinite(double[] data, int from, int to) {

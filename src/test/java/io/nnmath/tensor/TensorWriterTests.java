@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The tensor writer on its own: every number reads back as the same double and is printed as
@@ -100,5 +101,75 @@ class TensorWriterTests {
         assertThat(new String(mapper.writeValueAsBytes(inParts), StandardCharsets.UTF_8)).isEqualTo(whole);
         assertThat(mapper.readTree(mapper.writeValueAsString(inParts))).isEqualTo(mapper.readTree(whole));
         assertThat(inParts.t().data()).containsExactly(x);
+    }
+
+    /** The text Jackson writes for nested arrays of {@code shape} over {@code x}, built by hand. */
+    static String expectedText(double[] x, int... shape) {
+        StringBuilder text = new StringBuilder();
+        int[] at = {0};
+        appendArray(text, x, shape, 0, at);
+        return text.toString();
+    }
+
+    private static void appendArray(StringBuilder text, double[] x, int[] shape, int axis, int[] at) {
+        text.append('[');
+        for (int i = 0; i < shape[axis]; i++) {
+            text.append(i == 0 ? "" : ",");
+            if (axis == shape.length - 1) {
+                text.append(x[at[0]++]);
+            } else {
+                appendArray(text, x, shape, axis + 1, at);
+            }
+        }
+        text.append(']');
+    }
+
+    @Test
+    void largeTensorsArePrintedInPiecesAsJacksonWritesThem() {
+        int n = TensorPieces.MIN_NUMBERS;
+        int[][] shapes = {{n + 5}, {300, 300}, {3, 7, 4000}, {n + 1, 1}, {2, 2, n / 4 + 3}};
+        for (int[] shape : shapes) {
+            double[] x = awkwardNumbers(Arrays.stream(shape).reduce(1, Math::multiplyExact));
+            Body body = new Body(new Tensor(x, shape));
+            String expected = "{\"t\":" + expectedText(x, shape) + "}";
+            assertThat(new String(mapper.writeValueAsBytes(body), StandardCharsets.UTF_8))
+                    .as(Arrays.toString(shape)).isEqualTo(expected);
+            assertThat(mapper.writeValueAsString(body)).as("through a String").isEqualTo(expected);
+        }
+        // a vector in parts, pieces from each part
+        double[] x = awkwardNumbers(3 * Segments.PART + 17);
+        double[][] parts = new double[4][];
+        for (int k = 0; k < 4; k++) {
+            parts[k] = Arrays.copyOfRange(x, k * Segments.PART, Math.min(x.length, (k + 1) * Segments.PART));
+        }
+        assertThat(new String(mapper.writeValueAsBytes(new Body(Tensor.of(new Segments(parts, x.length)))),
+                StandardCharsets.UTF_8)).isEqualTo("{\"t\":" + expectedText(x, x.length) + "}");
+        assertThat(Segments.PART % TensorPieces.PIECE).as("a piece never spans two parts").isZero();
+    }
+
+    @Test
+    void aStreamThatFailsMidwayEndsTheAnswerWithItsError() {
+        double[] x = awkwardNumbers(4 * TensorPieces.MIN_NUMBERS);
+        java.io.OutputStream failing = new java.io.OutputStream() {
+            long written;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                written += len;
+                if (written > 1_000_000) {
+                    throw new java.io.IOException("the client left");
+                }
+            }
+        };
+        assertThatThrownBy(() -> mapper.writeValue(failing, new Body(Tensor.of(x))))
+                .hasRootCauseMessage("the client left");
+        // and the writer is whole afterwards
+        assertThat(new String(mapper.writeValueAsBytes(new Body(Tensor.of(x))), StandardCharsets.UTF_8))
+                .isEqualTo("{\"t\":" + expectedText(x, x.length) + "}");
     }
 }
