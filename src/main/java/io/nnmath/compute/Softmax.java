@@ -189,14 +189,7 @@ public final class Softmax {
         longRowLogSoftmax(row, row, z.length(), inverse(temperature), new double[BLOCK], blockMax,
                 new double[blockMax.length]);
         for (int p = 0; p < z.parts().length; p++) {
-            double[] part = z.parts()[p];
-            if (!kernels.allFinite(part, 0, z.lengthOf(p))) {
-                for (int i = 0; i < z.lengthOf(p); i++) {
-                    if (!Double.isFinite(part[i])) {
-                        throw new NonFiniteResultException("log-probability", p * Segments.PART + i);
-                    }
-                }
-            }
+            requireFinite(z.parts()[p], z.lengthOf(p), p * Segments.PART, "log-probability");
         }
     }
 
@@ -298,12 +291,17 @@ public final class Softmax {
 
     /** Throws for the first non-finite entry of {@code m}, naming what it is. */
     void requireFinite(Matrix m, String quantity) {
-        if (kernels.allFinite(m.data(), 0, m.data().length)) {
+        requireFinite(m.data(), m.data().length, 0, quantity);
+    }
+
+    /** The same for {@code a[0..length)}, the numbers from index {@code first} of what it is part of. */
+    private void requireFinite(double[] a, int length, int first, String quantity) {
+        if (kernels.allFinite(a, 0, length)) {
             return;
         }
-        for (int i = 0; i < m.data().length; i++) {
-            if (!Double.isFinite(m.data()[i])) {
-                throw new NonFiniteResultException(quantity, i);
+        for (int i = 0; i < length; i++) {
+            if (!Double.isFinite(a[i])) {
+                throw new NonFiniteResultException(quantity, first + i);
             }
         }
     }
