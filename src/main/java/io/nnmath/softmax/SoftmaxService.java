@@ -1,5 +1,7 @@
 package io.nnmath.softmax;
 
+import java.util.function.ObjDoubleConsumer;
+
 import io.nnmath.compute.Cost;
 import io.nnmath.compute.Matrix;
 import io.nnmath.compute.Segments;
@@ -28,31 +30,38 @@ class SoftmaxService {
     SoftmaxResponse softmax(SoftmaxRequest request) {
         Input in = Input.of(request);
         int[] argmax = in.argmax();
-        // In place: the logits belong to this request, and a second 8 MB array for 1M logits would
-        // cost an extra pass over memory (zeroing) and heap. A long vector stays in the parts its
-        // reader gathered it in, so that it is held once, not copied into one array.
-        Tensor p = gate.run(Operation.SOFTMAX, request.logits(), in.size(), in.cost(), () -> {
-            if (in.vector != null) {
-                softmax.softmaxInPlace(in.vector, in.temperature);
-                return Tensor.of(in.vector);
-            }
-            return Tensor.of(softmax.softmax(in.logits, in.temperature, in.logits.data()), 2);
-        });
+        Tensor p = inPlace(Operation.SOFTMAX, request, in, softmax::softmaxInPlace, softmax::softmax);
         return new SoftmaxResponse(p, PerRow.of(argmax, in.rank()), PerRow.of(PerRow.names(argmax, in.classNames), in.rank()));
     }
 
     LogSoftmaxResponse logSoftmax(SoftmaxRequest request) {
         Input in = Input.of(request);
         int[] argmax = in.argmax();
-        Tensor l = gate.run(Operation.LOG_SOFTMAX, request.logits(), in.size(), in.cost(), () -> {
-            if (in.vector != null) {
-                softmax.logSoftmaxInPlace(in.vector, in.temperature);
-                return Tensor.of(in.vector);
-            }
-            return Tensor.of(softmax.logSoftmax(in.logits, in.temperature, in.logits.data()), 2);
-        });
+        Tensor l = inPlace(Operation.LOG_SOFTMAX, request, in, softmax::logSoftmaxInPlace, softmax::logSoftmax);
         return new LogSoftmaxResponse(l, PerRow.of(argmax, in.rank()),
                 PerRow.of(PerRow.names(argmax, in.classNames), in.rank()));
+    }
+
+    /** A softmax or log-softmax of a matrix written into {@code out}. */
+    private interface MatrixOperation {
+        Matrix apply(Matrix logits, double temperature, double[] out);
+    }
+
+    /**
+     * The operation in place, through the compute gate. In place: the logits belong to this request,
+     * and a second 8 MB array for 1M logits would cost an extra pass over memory (zeroing) and heap.
+     * A long vector stays in the parts its reader gathered it in, so that it is held once, not copied
+     * into one array.
+     */
+    private Tensor inPlace(Operation operation, SoftmaxRequest request, Input in, ObjDoubleConsumer<Segments> vector,
+            MatrixOperation matrix) {
+        return gate.run(operation, request.logits(), in.size(), in.cost(), () -> {
+            if (in.vector != null) {
+                vector.accept(in.vector, in.temperature);
+                return Tensor.of(in.vector);
+            }
+            return Tensor.of(matrix.apply(in.logits, in.temperature, in.logits.data()), 2);
+        });
     }
 
     /**
