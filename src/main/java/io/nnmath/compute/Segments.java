@@ -45,12 +45,17 @@ public record Segments(double[][] parts, int length) {
 
     /** The numbers in one array of the exact length: the single part itself, or a copy of the parts. */
     public double[] flat() {
-        if (parts.length == 1) {
-            return parts[0];
-        }
+        return parts.length == 1 ? parts[0] : concatenate(parts, length);
+    }
+
+    /**
+     * The first {@code length} numbers of {@code arrays} end to end, laid out as parts are (every
+     * array but the last {@link #PART} long), in one new array.
+     */
+    public static double[] concatenate(double[][] arrays, int length) {
         double[] all = new double[length];
-        for (int p = 0; p < parts.length; p++) {
-            System.arraycopy(parts[p], 0, all, p * PART, lengthOf(p));
+        for (int p = 0; p < arrays.length; p++) {
+            System.arraycopy(arrays[p], 0, all, p * PART, Math.min(arrays[p].length, length - p * PART));
         }
         return all;
     }

@@ -64,16 +64,24 @@ public class NestedArray {
      */
     double[] values() {
         if (values.parts().length > 1) {
-            Admission.charge(Cost.doubleBytes(values.length()));
-            double[] all = values.flat();
-            long held = 0;
-            for (double[] part : values.parts()) {
-                held += Cost.doubleBytes(part.length);
-            }
-            Admission.uncharge(held);
-            values = Segments.of(all);
+            values = Segments.of(gathered(values.parts(), values.length()));
         }
         return values.parts()[0];
+    }
+
+    /**
+     * The first {@code length} numbers of {@code arrays}, laid out as a {@link Segments}' parts, in
+     * one new array charged to the request; the arrays, which it no longer holds, are uncharged.
+     */
+    static double[] gathered(double[][] arrays, int length) {
+        Admission.charge(Cost.doubleBytes(length));
+        double[] all = Segments.concatenate(arrays, length);
+        long held = 0;
+        for (double[] array : arrays) {
+            held += Cost.doubleBytes(array.length);
+        }
+        Admission.uncharge(held);
+        return all;
     }
 
     /** The numbers in document order, in the parts they were read into (see {@link NumberArray#vector()}). */

@@ -209,34 +209,25 @@ final class NestedArrayReader<T extends NestedArray> extends ValueDeserializer<T
 
         /** The numbers as they are: the blocks, or the one array of their exact length when there is one block. */
         Segments toSegments() {
-            if (full == null) {
-                return Segments.of(toArray());
-            }
-            double[][] parts = full.toArray(new double[full.size() + 1][]);
-            parts[full.size()] = block;
-            return new Segments(parts, size());
+            return full == null ? Segments.of(toArray()) : new Segments(arrays(), size());
         }
 
         /** The numbers in one array of their exact length, once at the end; the blocks are let go. */
         double[] toArray() {
-            int n = size();
             if (full == null && used == block.length) {
                 return block;
             }
-            Admission.charge(Cost.doubleBytes(n));
-            double[] all = new double[n];
-            int at = 0;
-            long held = Cost.doubleBytes(block.length);
-            if (full != null) {
-                for (double[] b : full) {
-                    System.arraycopy(b, 0, all, at, b.length);
-                    at += b.length;
-                    held += Cost.doubleBytes(b.length);
-                }
+            return NestedArray.gathered(arrays(), size());
+        }
+
+        /** The full blocks and the current one. */
+        private double[][] arrays() {
+            if (full == null) {
+                return new double[][] {block};
             }
-            System.arraycopy(block, 0, all, at, used);
-            Admission.uncharge(held);
-            return all;
+            double[][] arrays = full.toArray(new double[full.size() + 1][]);
+            arrays[full.size()] = block;
+            return arrays;
         }
     }
 
